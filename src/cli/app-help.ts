@@ -1,0 +1,73 @@
+/**
+ * `--help` and `--hydra-help`, rendered from the templates in `hydra.help` / `hydra.hydra_help`.
+ * Hydra's placeholders work (`$APP_CONFIG_GROUPS`, `$HYDRA_CONFIG_GROUPS`, `$FLAGS_HELP`,
+ * `$CONFIG`, and `${hydra.help.header}` interpolations), and the template is also a handlebars
+ * template with `{{app_name}}`, `{{header}}`, `{{footer}}`, `{{#each groups}}{{name}}: {{options}}{{/each}}`,
+ * `{{config}}` and `{{flags}}`.
+ */
+import Handlebars from 'handlebars';
+import type { Composer } from '../compose/compose.js';
+import { jobTree } from '../compose/compose.js';
+import { toYaml } from '../config/output/to-yaml.js';
+import type { ConfigRepository } from '../repository/repository.js';
+import type { Override } from '../overrides/types.js';
+import { type AppFlagSpec, flagsHelp } from './app-flags.js';
+
+export interface GroupListing {
+  name: string;
+  options: string[];
+}
+
+/** Every config group under `prefix` (recursively) with its options, sorted. */
+export function listGroups(repo: ConfigRepository, prefix = ''): GroupListing[] {
+  const out: GroupListing[] = [];
+  const visit = (group: string) => {
+    for (const sub of repo.subgroups(group)) {
+      const path = group === '' ? sub : `${group}/${sub}`;
+      const options = repo.groupOptions(path);
+      if (options.length > 0) out.push({ name: path, options });
+      visit(path);
+    }
+  };
+  visit(prefix);
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function groupsText(groups: GroupListing[]): string {
+  return groups.map((g) => `${g.name}: ${g.options.join(', ')}`).join('\n');
+}
+
+export function renderHelp(kind: 'app' | 'hydra', composer: Composer, overrides: readonly Override[], appFlags: Readonly<Record<string, AppFlagSpec>>): string {
+  const c = composer.compose(overrides);
+  const res = c.resolution;
+  const read = (keys: string[]): string => {
+    try {
+      const loc = res.select(keys);
+      return loc && loc.node.kind === 'value' && loc.node.type !== 'null' ? String(res.toPlain(loc)) : '';
+    } catch {
+      return '';
+    }
+  };
+  const all = listGroups(c.repository);
+  const appGroups = all.filter((g) => !g.name.startsWith('hydra/') && g.name !== 'hydra');
+  const hydraGroups = all.filter((g) => g.name.startsWith('hydra/'));
+  const config = toYaml(jobTree(c));
+  const flags = flagsHelp(appFlags);
+  const template = kind === 'app' ? read(['hydra', 'help', 'template']) : read(['hydra', 'hydra_help', 'template']);
+  const substituted = template
+    .replace(/\$FLAGS_HELP/g, flags)
+    .replace(/\$APP_CONFIG_GROUPS/g, groupsText(appGroups))
+    .replace(/\$HYDRA_CONFIG_GROUPS/g, groupsText(hydraGroups))
+    .replace(/\$CONFIG/g, config.trimEnd());
+  const render = Handlebars.compile(substituted, { noEscape: true });
+  const text = render({
+    app_name: read(['hydra', 'help', 'app_name']),
+    header: read(['hydra', 'help', 'header']),
+    footer: read(['hydra', 'help', 'footer']),
+    groups: appGroups.map((g) => ({ name: g.name, options: g.options.join(', ') })),
+    hydra_groups: hydraGroups.map((g) => ({ name: g.name, options: g.options.join(', ') })),
+    config,
+    flags,
+  });
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Flags of the `tydra` subcommands, parsed with minimist. Everything that is not a flag is an
+ * override, kept verbatim (minimist is told to keep positional arguments as strings).
+ */
+import minimist from 'minimist';
+import { TydraError } from '../errors.js';
+
+export interface FlagSpec {
+  /** Flags that take a value, with their short aliases. */
+  strings: Record<string, string[]>;
+  /** Boolean flags, with their short aliases. */
+  booleans: Record<string, string[]>;
+}
+
+export interface ParsedArgs {
+  flags: Record<string, string | boolean | undefined>;
+  overrides: string[];
+  /** Everything after `--`. */
+  passthrough: string[];
+}
+
+export function parseArgs(argv: readonly string[], spec: FlagSpec, command: string): ParsedArgs {
+  const dd = argv.indexOf('--');
+  const own = dd === -1 ? argv : argv.slice(0, dd);
+  const passthrough = dd === -1 ? [] : argv.slice(dd + 1);
+  const alias: Record<string, string[]> = { ...spec.strings, ...spec.booleans };
+  const known = new Set<string>();
+  for (const [k, a] of Object.entries(alias)) {
+    known.add(k);
+    for (const x of a) known.add(x);
+  }
+  let unknown: string | undefined;
+  const parsed = minimist([...own], {
+    string: ['_', ...Object.keys(spec.strings)],
+    boolean: Object.keys(spec.booleans),
+    alias,
+    unknown: (arg) => {
+      if (arg.startsWith('-') && unknown === undefined) unknown = arg;
+      return true;
+    },
+  });
+  if (unknown !== undefined) {
+    const name = unknown.replace(/^-+/, '').split('=')[0] as string;
+    if (!known.has(name)) {
+      throw new TydraError(`Unknown option '${unknown}' for 'tydra ${command}'`, {
+        hint: `options: ${Object.keys(alias).map((k) => `--${k}`).join(', ')}`,
+      });
+    }
+  }
+  const flags: Record<string, string | boolean | undefined> = {};
+  for (const k of Object.keys(spec.strings)) {
+    const v = parsed[k];
+    if (Array.isArray(v)) flags[k] = String(v[v.length - 1]);
+    else if (v !== undefined && v !== '') flags[k] = String(v);
+  }
+  for (const k of Object.keys(spec.booleans)) flags[k] = Boolean(parsed[k]);
+  return { flags, overrides: (parsed._ as string[]).map(String), passthrough };
+}

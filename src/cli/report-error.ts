@@ -1,0 +1,26 @@
+/**
+ * How the CLI reports a failure: a user mistake gets its message (and hint) and exit code 1, no
+ * stack trace; anything else is a bug and is printed in full. TYDRA_FULL_ERROR=1 always prints
+ * the stack and the chain of causes.
+ */
+import { isUserError } from '../errors.js';
+
+export function reportError(err: unknown, write: (s: string) => void = (s) => process.stderr.write(s)): number {
+  const full = process.env.TYDRA_FULL_ERROR === '1';
+  if (isUserError(err) && !full) {
+    write(`Error: ${err.message}\n`);
+    if (err.hint) write(`Hint: ${err.hint}\n`);
+    write('Set the environment variable TYDRA_FULL_ERROR=1 for a complete stack trace.\n');
+    return 1;
+  }
+  if (err instanceof Error) {
+    write(`${full ? '' : 'Internal error (please report it): '}${err.stack ?? err.message}\n`);
+    let cause = (err as { cause?: unknown }).cause;
+    while (cause instanceof Error) {
+      write(`Caused by: ${cause.stack ?? cause.message}\n`);
+      cause = (cause as { cause?: unknown }).cause;
+    }
+    if (isUserError(err) && err.hint) write(`Hint: ${err.hint}\n`);
+  } else write(`Error: ${String(err)}\n`);
+  return 1;
+}

@@ -1,0 +1,56 @@
+/**
+ * The parsed form of an OmegaConf string value: literal text and `${...}` interpolations.
+ * Produced by parse.ts, evaluated by resolve.ts.
+ */
+
+/** Literal text or an interpolation inside a top-level string or a quoted resolver argument. */
+export type TextPart = string | Interpolation;
+
+/** A parsed top-level string. `single` is set when the whole string is one interpolation. */
+export interface ParsedText {
+  parts: TextPart[];
+  /** The whole value is exactly one interpolation: its result keeps its type. */
+  single: Interpolation | undefined;
+}
+
+export type Interpolation = NodeInterpolation | ResolverInterpolation;
+
+/** A key segment: a plain name or a nested interpolation (`${a.${b}}`). */
+export type KeyPart = string | Interpolation;
+
+/** `${a.b}`, `${.sibling}`, `${..uncle}`, `${a[0]}`. */
+export interface NodeInterpolation {
+  kind: 'node';
+  /** Number of leading dots: 0 = absolute, 1 = the parent container, 2 = its parent, … */
+  dots: number;
+  keys: KeyPart[];
+  /** The interpolation's source text, `${...}`. */
+  text: string;
+}
+
+/** `${name:arg1,arg2}` with a possibly dotted (`oc.env`) or interpolated name. */
+export interface ResolverInterpolation {
+  kind: 'resolver';
+  name: KeyPart[];
+  args: Arg[];
+  text: string;
+}
+
+export type ScalarArg =
+  | { kind: 'scalar'; type: 'null'; value: null }
+  | { kind: 'scalar'; type: 'bool'; value: boolean }
+  | { kind: 'scalar'; type: 'int'; value: number | bigint }
+  | { kind: 'scalar'; type: 'float'; value: number }
+  | { kind: 'scalar'; type: 'str'; value: string };
+
+/** A resolver argument. */
+export type Arg =
+  | ScalarArg
+  /** A lone interpolation: its value is passed with its type. */
+  | { kind: 'interp'; interp: Interpolation }
+  /** Unquoted text mixing literals and interpolations: always a string. */
+  | { kind: 'concat'; parts: TextPart[] }
+  /** A quoted string (may contain interpolations): always a string. */
+  | { kind: 'quoted'; parts: TextPart[] }
+  | { kind: 'list'; items: Arg[] }
+  | { kind: 'dict'; entries: Array<[ScalarArg, Arg]> };

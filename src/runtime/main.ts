@@ -1,0 +1,217 @@
+/**
+ * `main()`: wrap an app's entry point the way `@hydra.main` does, and more.
+ *
+ * @example
+ * main({ configPath: 'conf', configName: 'train', schema: Config }, async (cfg, ctx) => {
+ *   ctx.logger.info(`lr=${cfg.optimizer.lr}`);
+ *   return { accuracy: 0.9 };
+ * });
+ *
+ * Run mode resolves to the task's return value; multirun (`-m`) to the list of job results.
+ * A failure rejects with the error and sets `process.exitCode` (when main reads the real command
+ * line); the returned promise is already handled, so an un-awaited `main()` never produces an
+ * "unhandled rejection" on top of the report.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConfigObject } from '../compose/api.js';
+import { Composer, type ComposeOptions, parseAll } from '../compose/compose.js';
+import type { ResolverRegistry } from '../config/resolvers/registry.js';
+import { type AppArgs, type AppFlagSpec, type AppFlagValues, parseAppArgs } from '../cli/app-flags.js';
+import { reportError } from '../cli/report-error.js';
+import { isUserError, TydraError } from '../errors.js';
+import type { ConfigStore } from '../repository/config-store.js';
+import type { Callback } from './callbacks.js';
+import type { TargetRegistry } from './instantiate.js';
+import type { JobResult } from './job-types.js';
+import { type AppRuntime, type RunContext, runJob } from './run-job.js';
+import { runContextFromEnv } from './run-dir.js';
+
+export interface MainOptions {
+  /** The primary config dir: absolute, a `file:` URL, or relative to the app's entry script. */
+  configPath?: string | URL;
+  /** The primary config (e.g. `config`, `train`). */
+  configName?: string;
+  /** A zod schema: the config is validated and typed with it. */
+  schema?: unknown;
+  /** Configs and schemas registered from code. */
+  store?: ConfigStore;
+  /** `hydra.job.name` (default: the entry script's file name without extension). */
+  name?: string;
+  /** The app's own flags, next to Hydra's (`{ 'dry-run': { type: 'boolean' } }`). */
+  flags?: Readonly<Record<string, AppFlagSpec>>;
+  /** The command line (default: process.argv.slice(2)). Pass it in tests. */
+  argv?: readonly string[];
+  /** `_target_` factories for `hydra.callbacks` (and for your own `instantiate` calls). */
+  registry?: TargetRegistry;
+  /** Let `_target_` import modules (`./models.js#MLP`). */
+  allowImports?: boolean | readonly string[];
+  /** Callbacks from code, after those of `hydra.callbacks`. */
+  callbacks?: readonly Callback[];
+  /** Resolvers for `${name:...}` (default: the process-wide registry). */
+  resolvers?: ResolverRegistry;
+  /** The app's working directory (default: process.cwd()). */
+  cwd?: string;
+  /** Where `--cfg`, `--info`, `--help` print (default: process.stdout). */
+  print?: (text: string) => void;
+  /** Where job log lines go on the console (default: stdout/stderr). */
+  console?: (line: string) => void;
+}
+
+/** A schema hook installed by the schema module (keeps zod off the start-up path). */
+export type SchemaValidator = (schema: unknown) => NonNullable<AppRuntime['validate']>;
+let schemaValidator: SchemaValidator | undefined;
+export function setSchemaValidator(fn: SchemaValidator): void {
+  schemaValidator = fn;
+}
+
+/** What the sweep module needs to run a multirun (loaded only for `-m`). */
+export interface MultirunInput {
+  app: AppRuntime;
+  composer: Composer;
+  overrides: readonly string[];
+  args: AppArgs;
+  now: Date;
+  /** The app's re-invocation for launcher child processes: `[node, ...execArgv, script, ...]`. */
+  command: readonly string[];
+}
+
+function entryScript(): string | undefined {
+  return process.argv[1];
+}
+
+function configDirOf(p: string | URL | undefined, cwd: string): string | undefined {
+  if (p === undefined) return undefined;
+  if (p instanceof URL) return fileURLToPath(p);
+  if (p.startsWith('file:')) return fileURLToPath(p);
+  if (path.isAbsolute(p)) return p;
+  const script = entryScript();
+  return path.resolve(script ? path.dirname(path.resolve(cwd, script)) : cwd, p);
+}
+
+/** The job name Hydra uses: the entry script's file name without extension. */
+function defaultName(): string {
+  const script = entryScript();
+  if (!script) return 'app';
+  return path.basename(script).replace(/\.[cm]?[jt]s$/, '');
+}
+
+export interface MainContext {
+  args: AppArgs;
+  composer: Composer;
+  composeOptions: ComposeOptions;
+}
+
+/** Build what every mode needs: parsed flags, the composer, the app runtime. */
+export function prepare(opts: MainOptions): { args: AppArgs; composeOptions: ComposeOptions; app: AppRuntime; argv: readonly string[] } {
+  const argv = opts.argv ?? process.argv.slice(2);
+  const args = parseAppArgs(argv, opts.flags);
+  const cwd = opts.cwd ?? process.cwd();
+  const mainDir = configDirOf(args.configPath ?? opts.configPath, cwd);
+  const searchPath = args.configDir ? [path.resolve(cwd, args.configDir)] : [];
+  const name = opts.name ?? defaultName();
+  const composeOptions: ComposeOptions = {
+    configDir: mainDir,
+    searchPath,
+    configName: args.configName ?? opts.configName,
+    sources: opts.store ? [opts.store.source()] : undefined,
+    resolvers: opts.resolvers,
+    jobName: name,
+    cwd,
+    mode: args.multirun ? 'multirun' : 'run',
+  };
+  if (opts.schema !== undefined && !schemaValidator) {
+    throw new TydraError('main({ schema }) needs the schema module: import { main } from "tydra"');
+  }
+  const app: AppRuntime = {
+    name,
+    task: () => undefined,
+    validate: opts.schema !== undefined && schemaValidator ? schemaValidator(opts.schema) : undefined,
+    instantiate: { registry: opts.registry, allowImports: opts.allowImports, importBase: cwd },
+    callbacks: opts.callbacks ?? [],
+    flags: args.flags,
+    passthrough: args.passthrough,
+    quiet: args.quiet,
+    argv: opts.argv ? [process.argv[0] ?? 'node', process.argv[1] ?? name, ...opts.argv] : process.argv,
+    cwd,
+    env: process.env,
+    console: opts.console,
+  };
+  return { args, composeOptions, app, argv };
+}
+
+/**
+ * Run an app: compose its config from the command line, then run the task once (or, with `-m`,
+ * once per job of the sweep) in its own output dir.
+ */
+export function main<C = ConfigObject, R = unknown, F extends AppFlagValues = AppFlagValues>(
+  options: MainOptions,
+  task: (config: C, ctx: RunContext<F>) => R | Promise<R>,
+): Promise<Awaited<R> | JobResult[] | undefined> {
+  const setExitCode = options.argv === undefined;
+  const promise = runMain(options, task as AppRuntime['task']).catch((err: unknown) => {
+    if (!(err instanceof TaskFailed)) reportError(err);
+    if (setExitCode) process.exitCode = 1;
+    throw err instanceof TaskFailed ? err.error : err;
+  });
+  promise.catch(() => undefined);
+  return promise as Promise<Awaited<R> | JobResult[] | undefined>;
+}
+
+/** A task error: already logged by the job's logger, so main does not print it again. */
+class TaskFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('task failed');
+  }
+}
+
+async function runMain(options: MainOptions, task: AppRuntime['task']): Promise<unknown> {
+  const print = options.print ?? ((s: string) => process.stdout.write(s));
+  const { args, composeOptions, app } = prepare(options);
+  app.task = task;
+  if (args.version) {
+    print('tydra 0.1.0\n');
+    return undefined;
+  }
+  if (args.shellCompletion !== undefined) {
+    const { shellCompletion } = await import('../cli/app-completion.js');
+    print(shellCompletion(args.shellCompletion, composeOptions, args, options.flags ?? {}));
+    return undefined;
+  }
+  const now = new Date();
+  const overrides = parseAll(args.overrides);
+  const composer = new Composer({ ...composeOptions, now }, overrides);
+  if (args.help || args.hydraHelp) {
+    const { renderHelp } = await import('../cli/app-help.js');
+    print(renderHelp(args.hydraHelp ? 'hydra' : 'app', composer, overrides, options.flags ?? {}));
+    return undefined;
+  }
+  if (args.job) {
+    const { runManifestJob } = await import('../sweep/job-worker.js');
+    const outcome = await runManifestJob(app, composer, args.job, now);
+    if (outcome.result.status !== 'completed') throw new TaskFailed(outcome.error ?? new TydraError(`job ${outcome.result.num} ${outcome.result.status}`));
+    return outcome.value;
+  }
+  if (args.cfg !== undefined || args.info !== undefined) {
+    const { printInfo } = await import('../cli/app-info.js');
+    print(printInfo(composer, overrides, args));
+    return undefined;
+  }
+  if (args.multirun) {
+    const { runMultirun: run } = await import('../sweep/multirun.js');
+    const command = [process.execPath, ...process.execArgv, entryScript() ?? '', ...app.argv.slice(2)];
+    const results = await run({ app, composer, overrides: args.overrides, args, now, command });
+    if (results.some((r) => r.status !== 'completed')) {
+      const failed = results.filter((r) => r.status !== 'completed').length;
+      throw new TaskFailed(new TydraError(`${failed} of ${results.length} jobs did not complete`));
+    }
+    return results;
+  }
+  const composition = composer.compose(overrides);
+  const attached = runContextFromEnv(process.env);
+  const outcome = await runJob({ app, composition, mode: 'run', num: 0, now, attachTo: attached?.runDir });
+  if (outcome.result.status !== 'completed') throw new TaskFailed(outcome.error);
+  return outcome.value;
+}
+
+export { isUserError };
