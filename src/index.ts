@@ -13,6 +13,8 @@ export type { InstantiateOptions, TargetRegistry } from './runtime/instantiate.j
 export type { Callback, CallbackEvent } from './runtime/callbacks.js';
 export { ConfigStore } from './repository/config-store.js';
 export type { StoreEntry } from './repository/config-store.js';
+export { ConfigValidationError, describeOrigin, originOf, validateConfig, validateConfigAsync } from './schema/index.js';
+export type { ConfigIssue, ConfigOf, ConfigSchema, ValueOrigin } from './schema/index.js';
 export { registerResolver } from './config/resolvers/global.js';
 export { ResolverRegistry } from './config/resolvers/registry.js';
 export type { ResolverArgument, ResolverContext, ResolverFunction, ResolverOptions } from './config/resolvers/registry.js';

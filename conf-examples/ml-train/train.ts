@@ -6,19 +6,13 @@
  *   npm run example -- +experiment=quick
  *   npm run example -- -m optimizer.lr=0.1,0.01 seed=1,2 hydra/launcher=local
  *   npm run example -- --cfg job       npm run example -- --help
+ *   npm run example -- optimizer.lr=fast   # a validation error naming the override
  */
 import { main } from 'tydra';
-import { type DatasetConfig, type ModelConfig, type OptimizerConfig, evaluate, makeDataset, makeModel, makeOptimizer, rng } from './model.js';
+import { evaluate, makeDataset, makeModel, makeOptimizer, rng } from './model.js';
+import { Config } from './schema.js';
 
-interface TrainConfig {
-  seed: number;
-  dataset: DatasetConfig;
-  model: ModelConfig;
-  optimizer: OptimizerConfig;
-  train: { epochs: number; batch_size: number; log_every: number };
-}
-
-main<TrainConfig>({ configPath: 'conf', configName: 'config', name: 'train' }, async (cfg, ctx) => {
+main({ configPath: 'conf', configName: 'config', name: 'train', schema: Config }, async (cfg, ctx) => {
   const data = makeDataset(cfg.dataset, cfg.seed);
   const model = makeModel(cfg.model, cfg.seed);
   const step = makeOptimizer(cfg.optimizer, model.params);

@@ -85,7 +85,7 @@ export const HYDRA_FLAGS: readonly HydraFlag[] = [
   { names: ['--config-dir', '-cd'], value: 'required', set: (a, v) => (a.configDir = v), help: 'Adds an additional config dir to the config search path' },
   { names: ['--info', '-i'], value: 'optional', set: (a, v) => (a.info = infoTopic(v)), help: `Print information [${INFO_TOPICS.join('|')}]` },
   { names: ['--quiet', '-q'], value: 'none', set: (a) => (a.quiet = true), help: 'Only warnings and errors on the console (the log file keeps everything)' },
-  { names: ['--resume'], value: 'required', set: (a, v) => (a.resume = v), help: 'Resume the sweep in this directory: skip completed jobs, rerun failed and missing ones' },
+  { names: ['--resume'], value: 'required', set: (a, v) => ((a.resume = v), (a.multirun = true)), help: 'Resume the sweep in this directory (implies -m): skip completed jobs, rerun failed and missing ones' },
   { names: ['--detach'], value: 'none', set: (a) => (a.detach = true), help: 'Submit the jobs and return (SLURM); gather later with `tydra collect DIR`' },
   {
     names: ['--max-failures'],
@@ -120,7 +120,15 @@ export function parseAppArgs(argv: readonly string[], appFlags: Readonly<Record<
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') {
-      a.passthrough = argv.slice(i + 1);
+      const rest = argv.slice(i + 1);
+      // Launchers append `--tydra-job <manifest> <num>` to the app's command line: it is ours
+      // even when the command line has a `--` passthrough.
+      const n = rest.length;
+      if (n >= 3 && rest[n - 3] === '--tydra-job' && Number.isInteger(Number(rest[n - 1]))) {
+        a.job = { manifest: rest[n - 2] as string, index: Number(rest[n - 1]) };
+        rest.length = n - 3;
+      }
+      a.passthrough = rest;
       break;
     }
     if (arg === '--tydra-job') {

@@ -10,6 +10,7 @@ import { toYaml } from '../config/output/to-yaml.js';
 import { renderDefaultsList, renderDefaultsTree } from '../defaults/render.js';
 import { TydraError } from '../errors.js';
 import type { Override } from '../overrides/types.js';
+import { computeProvenance, formatProvenance } from '../compose/provenance.js';
 
 function select(node: Node, pkg: string): Node {
   let n: Node | undefined = node;
@@ -55,8 +56,7 @@ export function printInfo(composer: Composer, overrides: readonly Override[], ar
   if (topic === 'all' || topic === 'defaults-tree') parts.push(`${heading('Defaults Tree')}${renderDefaultsTree(c.defaultsTree)}\n`);
   if (topic === 'all' || topic === 'defaults') parts.push(`${renderDefaultsList(c.defaultsList)}\n`);
   if (topic === 'all' || topic === 'config') parts.push(`${heading('Config')}${toYaml(jobTree(c))}`);
-  if (topic === 'provenance') {
-    parts.push('provenance: see `tydra compose --provenance`\n');
-  }
+  // [runs] where every value came from (src/runs/provenance.ts); `-p KEY` narrows it.
+  if (topic === 'provenance') parts.push(`${heading('Provenance')}${formatProvenance(computeProvenance(c, { prefix: args.package }))}`);
   return parts.join('\n');
 }

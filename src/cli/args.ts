@@ -21,7 +21,11 @@ export interface ParsedArgs {
 
 export function parseArgs(argv: readonly string[], spec: FlagSpec, command: string): ParsedArgs {
   const dd = argv.indexOf('--');
-  const own = dd === -1 ? argv : argv.slice(0, dd);
+  // Hydra's two-letter short flags (-cd, -cn, -cp, -sc) would be read by minimist as bundles of
+  // one-letter flags: give them their long names first.
+  const longOf = new Map<string, string>();
+  for (const [name, aliases] of Object.entries({ ...spec.strings, ...spec.booleans })) for (const a of aliases) if (a.length > 1) longOf.set(`-${a}`, `--${name}`);
+  const own = (dd === -1 ? argv : argv.slice(0, dd)).map((a) => longOf.get(a) ?? a);
   const passthrough = dd === -1 ? [] : argv.slice(dd + 1);
   const alias: Record<string, string[]> = { ...spec.strings, ...spec.booleans };
   const known = new Set<string>();

@@ -4,7 +4,7 @@
  * Prints `{ config, choices, override_dirname }` (json) or the job config (yaml). The contract
  * is the one of the Hydra conformance suite (../shared/conformance/README.md).
  */
-import { composeTree, jobTree, resolvedJobTree, resolvedOverrideDirname } from '../compose/compose.js';
+import { type Composition, composeTree, jobTree, resolvedJobTree, resolvedOverrideDirname } from '../compose/compose.js';
 import { DictNode, ListNode, type Node, ValueNode } from '../config/nodes.js';
 import { toJson } from '../config/output/to-json.js';
 import { toYaml } from '../config/output/to-yaml.js';
@@ -13,7 +13,7 @@ import { parseArgs } from './args.js';
 
 export const composeFlags = {
   strings: { 'config-dir': ['cd'], 'config-name': ['cn'], format: ['f'], package: ['p'] },
-  booleans: { resolve: [], help: ['h'] },
+  booleans: { resolve: [], help: ['h'], provenance: [], watch: [] },
 };
 
 export function choicesNode(choices: ReadonlyMap<string, string | string[] | null>): DictNode {
@@ -37,11 +37,36 @@ export async function composeCommand(argv: readonly string[], out: (s: string) =
     return 0;
   }
   const format = formatOf(flags.format, 'yaml');
-  const c = composeTree({
-    configDir: flags['config-dir'] as string | undefined,
-    configName: flags['config-name'] as string | undefined,
-    overrides,
-  });
+  const options = { configDir: flags['config-dir'] as string | undefined, configName: flags['config-name'] as string | undefined, overrides };
+  // [runs] --watch: print the config, then what changed in it whenever a config file changes.
+  if (flags.watch) {
+    const { watchConfigs } = await import('../runtime/watch.js');
+    const { reportError } = await import('./report-error.js');
+    await watchConfigs({
+      dirs: options.configDir ? [options.configDir] : [],
+      compose: () => composeTree(options),
+      view: (c) => (flags.resolve ? resolvedJobTree(c) : jobTree(c)),
+      onConfig: (c, first) => {
+        if (first) out(printComposed(c, flags, format));
+      },
+      print: out,
+      printError: (e) => reportError(e),
+    });
+    return 0;
+  }
+  const c = composeTree(options);
+  // [runs] --provenance: where every value came from (src/runs/provenance.ts, loaded only then).
+  if (flags.provenance) {
+    const { computeProvenance, formatProvenance, provenanceFile } = await import('../compose/provenance.js');
+    const keys = computeProvenance(c, { prefix: typeof flags.package === 'string' && flags.package !== '' ? flags.package : undefined });
+    out(format === 'json' ? `${JSON.stringify(provenanceFile(keys), null, 2)}\n` : formatProvenance(keys));
+    return 0;
+  }
+  out(printComposed(c, flags, format));
+  return 0;
+}
+
+function printComposed(c: Composition, flags: Record<string, string | boolean | undefined>, format: 'json' | 'yaml'): string {
   let config: Node = flags.resolve ? resolvedJobTree(c) : jobTree(c);
   if (typeof flags.package === 'string' && flags.package !== '') {
     let n: Node | undefined = config;
@@ -54,9 +79,9 @@ export async function composeCommand(argv: readonly string[], out: (s: string) =
     d.entries.set('config', config);
     d.entries.set('choices', choicesNode(c.choices));
     d.entries.set('override_dirname', new ValueNode('str', resolvedOverrideDirname(c)));
-    out(`${toJson(d)}\n`);
-  } else out(toYaml(config));
-  return 0;
+    return `${toJson(d)}\n`;
+  }
+  return toYaml(config);
 }
 
 const HELP = `Usage: tydra compose --config-dir DIR --config-name NAME [--resolve] [--format json|yaml] [OVERRIDE ...]
@@ -66,4 +91,6 @@ Compose a config from a Hydra conf/ tree and print it.
   -cn, --config-name NAME   the primary config (e.g. config, or train.yaml)
       --resolve             resolve interpolations
   -f, --format json|yaml    json prints {config, choices, override_dirname}; yaml the config (default)
-  -p, --package KEY         print only this part of the config (e.g. db)`;
+  -p, --package KEY         print only this part of the config (e.g. db)
+      --provenance          for every key, where its value came from (file:line, defaults entry, override)
+      --watch               print the config, then what changes in it whenever a config file changes`;

@@ -9,7 +9,12 @@ type Command = (argv: readonly string[], out: (s: string) => void) => Promise<nu
 const commands: Record<string, () => Promise<Command>> = {
   compose: async () => (await import('./compose-command.js')).composeCommand,
   sweep: async () => (await import('./sweep-command.js')).sweepCommand,
-  // schema/types: added with the schema module
+  collect: async () => (await import('./collect-command.js')).collectCommand,
+  schema: async () => (await import('./schema-command.js')).schemaCommand,
+  types: async () => (await import('./types-command.js')).typesCommand,
+  // [runs] the run index and the runner for any command (src/runs/, runs-command.ts, run-command.ts)
+  runs: async () => (await import('./runs-command.js')).runsCommand,
+  run: async () => (await import('./run-command.js')).runCommand,
 };
 
 const USAGE = `Usage: tydra <command> [options] [OVERRIDE ...]
@@ -17,8 +22,11 @@ const USAGE = `Usage: tydra <command> [options] [OVERRIDE ...]
 Commands:
   compose   compose a config from a conf/ tree and print it
   sweep     list the jobs of a multirun sweep with their configs
+  collect   gather the results of a sweep dir (wait for its SLURM jobs; write results.csv, summary.md)
   schema    write JSON Schema for the primary config and each config group
   types     generate a .d.ts with the config shape and the group options
+  run       run any command as a tydra job: tydra run -cd conf -cn train -- python train.py --lr {{optimizer.lr}}
+  runs      find past runs: runs ls, runs show RUN, runs diff A B, runs rerun RUN
 
 Run 'tydra <command> --help' for the options of a command.`;
 

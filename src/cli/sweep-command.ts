@@ -5,7 +5,7 @@
  * resolved config. `--count` prints the number of jobs without composing them.
  */
 import { Composer, parseAll, resolvedJobTree } from '../compose/compose.js';
-import { sweepPlanFor } from '../compose/sweep-plan.js';
+import { sweepPlanFor } from '../sweep/sweep-plan.js';
 import { DictNode, ListNode, ValueNode } from '../config/nodes.js';
 import { toJson } from '../config/output/to-json.js';
 import { toYaml } from '../config/output/to-yaml.js';

@@ -25,6 +25,7 @@ import { type Element, type Override, isHydraOverride, isSweep, keyElement } fro
 import { ConfigRepository } from '../repository/repository.js';
 import type { ConfigSource } from '../repository/source.js';
 import { hydraConfigSource } from './hydra-config.js';
+import { Ownership } from './ownership.js';
 import { elementToNode, sameValue } from './override-values.js';
 import { overrideDirname } from './override-dirname.js';
 import { createSearchPath, searchPathFromConfig } from './search-path.js';
@@ -62,6 +63,8 @@ export interface ComposeOptions {
 export interface Composition {
   /** The whole tree, `hydra` node included, interpolations unresolved. */
   readonly root: DictNode;
+  /** Which containers of `root` this composition may change (the rest is shared with other jobs). */
+  readonly ownership: Ownership;
   /** Final choice of every config group (Hydra's `hydra.runtime.choices`). */
   readonly choices: ReadonlyMap<string, string | string[] | null>;
   readonly defaultsList: readonly ResultDefault[];
@@ -214,11 +217,12 @@ export class Composer {
     checkSweepsAllowed(overrides, mode);
     const { group, value } = splitOverrides(overrides, this.repo);
     const defaults = this.defaults(group, mode);
-    const root = cloneNode(defaults.merged);
+    const ownership = new Ownership();
+    const root = ownership.ownRoot(defaults.merged);
     root.flags = { struct: true };
-    applyValueOverrides(root, value);
+    applyValueOverrides(root, value, ownership);
     const resolvers = this.opts.resolvers ?? globalResolvers();
-    fillHydraNode(root, {
+    fillHydraNode(root, ownership, {
       overrides,
       choices: defaults.choices,
       configName: normalizeConfigName(this.opts.configName),
@@ -229,6 +233,7 @@ export class Composer {
     const resolution = new Resolution(root, { resolvers, env: this.opts.env, now: this.opts.now, warn: this.opts.warn });
     return {
       root,
+      ownership,
       choices: defaults.choices,
       defaultsList: defaults.defaultsList,
       defaultsTree: defaults.tree,
@@ -300,7 +305,7 @@ export function mergeDefaults(list: readonly ResultDefault[], repo: ConfigReposi
 }
 
 /** Apply `key=value`, `+key=value`, `++key=value`, `~key[=value]` with Hydra's rules. */
-export function applyValueOverrides(root: DictNode, overrides: readonly Override[]): void {
+export function applyValueOverrides(root: DictNode, overrides: readonly Override[], ownership: Ownership = new Ownership()): void {
   for (const o of overrides) {
     if (o.package !== undefined) {
       throw new ConfigCompositionError(`Override ${o.input} looks like a config group override, but config group '${o.key}' does not exist.`, {
@@ -321,10 +326,14 @@ export function applyValueOverrides(root: DictNode, overrides: readonly Override
             `Could not delete from config. The value of '${key}' is ${describeValue(current)} and not ${describeElement(el)}.`,
           );
         }
+        ownership.ownKey(root, key);
         deleteKey(root, key);
         continue;
       }
       const node = elementToNode((o.value ?? { kind: 'string', value: '' }) as Element, src);
+      // The override changes containers on its path (and merges into the one at its key).
+      ownership.ownKey(root, key);
+      if (isContainer(node)) ownership.ownSubtree(root, splitKey(key));
       if (o.kind === 'add') {
         const current = selectValue(root, key);
         if (current === undefined || (current.kind === 'value' && current.type === 'null') || isContainer(node)) {
@@ -429,7 +438,8 @@ interface HydraInfo {
   repo: ConfigRepository;
 }
 
-function hydraDict(root: DictNode, keys: string[]): DictNode {
+function hydraDict(root: DictNode, ownership: Ownership, keys: string[]): DictNode {
+  ownership.ownPath(root, keys);
   let node: DictNode = root;
   for (const k of keys) {
     let next = node.entries.get(k);
@@ -449,18 +459,18 @@ function str(v: string): ValueNode {
 }
 
 /** Fill `hydra.overrides`, `hydra.runtime.*`, `hydra.job.{name,override_dirname,config_name}`. */
-function fillHydraNode(root: DictNode, info: HydraInfo): void {
+function fillHydraNode(root: DictNode, ownership: Ownership, info: HydraInfo): void {
   const task: Override[] = [];
   const hydraOverrides: string[] = [];
   for (const o of info.overrides) {
     if (isHydraOverride(o)) hydraOverrides.push(o.input);
     else task.push(o);
   }
-  const overridesNode = hydraDict(root, ['hydra', 'overrides']);
+  const overridesNode = hydraDict(root, ownership, ['hydra', 'overrides']);
   overridesNode.entries.set('hydra', new ListNode(hydraOverrides.map(str)));
   overridesNode.entries.set('task', new ListNode(task.map((o) => str(o.input))));
 
-  const runtime = hydraDict(root, ['hydra', 'runtime']);
+  const runtime = hydraDict(root, ownership, ['hydra', 'runtime']);
   const choices = new DictNode();
   const existing = runtime.entries.get('choices');
   if (existing && existing.kind === 'dict') for (const [k, v] of existing.entries) choices.entries.set(k, v);
@@ -484,7 +494,7 @@ function fillHydraNode(root: DictNode, info: HydraInfo): void {
     ),
   );
 
-  const job = hydraDict(root, ['hydra', 'job']);
+  const job = hydraDict(root, ownership, ['hydra', 'job']);
   const name = job.entries.get('name');
   if (!name || isMissing(name)) job.entries.set('name', str(info.jobName));
   job.entries.set('config_name', info.configName === undefined ? new ValueNode('null', null, CODE) : str(info.configName));

@@ -97,7 +97,7 @@ const stored: Record<string, { node: unknown; header?: string }> = {
   },
   'hydra/launcher/basic': { node: { _target_: 'tydra.launchers.basic' } },
   'hydra/launcher/local': {
-    node: { _target_: 'tydra.launchers.local', n_jobs: null, timeout_min: null, gpus: [], kill_grace_s: 10 },
+    node: { _target_: 'tydra.launchers.local', n_jobs: null, timeout_min: null, gpus: [], kill_grace_s: 10, reuse_processes: false },
   },
   'hydra/launcher/slurm': {
     node: {
@@ -129,9 +129,12 @@ const stored: Record<string, { node: unknown; header?: string }> = {
       srun_args: null,
       stderr_to_stdout: false,
       poll_interval_s: 1,
+      max_array_size: 1000,
     },
   },
-  'hydra/sweeper/basic': { node: { _target_: 'tydra.sweepers.basic', max_batch_size: null, params: null } },
+  'hydra/sweeper/basic': {
+    node: { _target_: 'tydra.sweepers.basic', max_batch_size: null, params: null, zip: [], jobs_file: null, metric: null, direction: 'minimize' },
+  },
   'hydra/sweeper/random': {
     node: {
       _target_: 'tydra.sweepers.random',

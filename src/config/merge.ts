@@ -1,53 +1,98 @@
 /**
- * OmegaConf 2.3 merge semantics: dicts merge deeply, lists are replaced, a `???` in the source
- * never overwrites an existing value, a scalar over a dict replaces it, and merging a dict into a
- * key that holds an interpolation to a dict merges into a copy of that dict.
+ * OmegaConf 2.3 merge semantics (`BaseContainer._map_merge`): dicts merge deeply, lists are
+ * replaced, a `???` in the source never overwrites an existing value, a scalar over a dict
+ * replaces it, a dict and a list never merge, new keys are rejected in struct mode (inherited
+ * from the parents), and a key that holds an interpolation to a container is first replaced by
+ * a copy of that container, so that a dict merged into `b: ${a}` extends a copy of `a`.
  */
-import { ConfigKeyError, ConfigTypeError } from './errors.js';
-import { cloneNode, type DictNode, type ListNode, type Node, ValueNode, isContainer, isInterpolation, isMissing } from './nodes.js';
-import { dereference } from './select.js';
+import { ConfigError, ConfigKeyError, ConfigTypeError } from './errors.js';
+import { Resolution } from './interpolation/resolve.js';
+import { type ContainerNode, type DictNode, type ListNode, type Node, ValueNode, cloneNode, isContainer, isInterpolation, isMissing } from './nodes.js';
+import { globalResolvers } from './resolvers/global.js';
+import type { ResolverRegistry } from './resolvers/registry.js';
+import { isStructAt } from './select.js';
 
-/** Merge `src` into `dest` in place. `root` is the tree `dest` belongs to (to dereference interpolations). */
-export function mergeInto(dest: DictNode | ListNode, src: DictNode | ListNode, root: Node = dest, path: (string | number)[] = []): void {
-  if (dest.kind === 'dict' && src.kind === 'dict') mergeDict(dest, src, root, path);
+export interface MergeOptions {
+  /** Resolvers used to dereference `b: ${...}` before merging a container into it (default: the process-wide registry). */
+  resolvers?: ResolverRegistry;
+  /** The environment `oc.env` reads while dereferencing (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Struct mode at `dest` (default: inherited from `root` along `path`); a flag set on a node below still applies. */
+  struct?: boolean;
+}
+
+interface MergeContext {
+  root: Node;
+  options: MergeOptions;
+}
+
+/**
+ * Merge `src` into `dest` in place. `root` is the tree `dest` belongs to and `path` is where
+ * `dest` sits in it (used to dereference interpolations and to inherit struct mode).
+ * @example mergeInto(base, override) // base.a.b = 2 after merging {a: {b: 2}}
+ */
+export function mergeInto(
+  dest: DictNode | ListNode,
+  src: DictNode | ListNode,
+  root: Node = dest,
+  path: (string | number)[] = [],
+  options: MergeOptions = {},
+): void {
+  mergeContainer(dest, src, { root, options }, path, options.struct ?? isStructAt(root, path));
+}
+
+function mergeContainer(dest: ContainerNode, src: ContainerNode, ctx: MergeContext, path: (string | number)[], struct: boolean): void {
+  if (dest.kind === 'dict' && src.kind === 'dict') mergeDict(dest, src, ctx, path, dest.flags?.struct ?? struct);
   else if (dest.kind === 'list' && src.kind === 'list') {
     dest.items.length = 0;
     for (const item of src.items) dest.items.push(cloneNode(item));
-  } else throw new ConfigTypeError(`Cannot merge ${label(dest)} with ${label(src)}`, { path, source: src.src });
+  } else {
+    // OmegaConf's message, whichever side is the list.
+    throw new ConfigTypeError('Cannot merge DictConfig with ListConfig', { path, source: src.src });
+  }
 }
 
-function label(n: DictNode | ListNode): string {
-  return n.kind === 'dict' ? 'DictConfig' : 'ListConfig';
-}
-
-function mergeDict(dest: DictNode, src: DictNode, root: Node, path: (string | number)[]): void {
+function mergeDict(dest: DictNode, src: DictNode, ctx: MergeContext, path: (string | number)[], struct: boolean): void {
   for (const [key, srcNode] of src.entries) {
     let destNode = dest.entries.get(key);
     if (destNode === undefined) {
-      if (dest.flags?.struct) {
-        throw new ConfigKeyError(`Key '${key}' is not in struct`, { path: [...path, key], source: srcNode.src });
-      }
+      if (struct) throw new ConfigKeyError(`Key '${key}' is not in struct`, { path: [...path, key], source: srcNode.src });
       dest.entries.set(key, cloneNode(srcNode));
       const kt = src.keyTypes?.get(key);
       if (kt) (dest.keyTypes ??= new Map()).set(key, kt);
       continue;
     }
-    if (isInterpolation(destNode) && isContainer(srcNode)) {
-      // Merging into `b: ${a}` merges into a copy of what `a` points to.
-      const target = dereference(root, [...path, key]);
+    const srcMissing = isMissing(srcNode);
+    if (isInterpolation(destNode) && (isContainer(srcNode) || srcMissing)) {
+      const target = dereference(ctx, destNode, [...path, key]);
       if (target && isContainer(target)) {
         destNode = cloneNode(target);
         dest.entries.set(key, destNode);
       }
     }
     if (isContainer(destNode)) {
-      if (isContainer(srcNode)) mergeInto(destNode, srcNode, root, [...path, key]);
-      else if (!isMissing(srcNode)) dest.entries.set(key, replaceValue(srcNode as ValueNode, destNode));
+      if (isContainer(srcNode)) mergeContainer(destNode, srcNode, ctx, [...path, key], destNode.flags?.struct ?? struct);
+      else if (!srcMissing) dest.entries.set(key, replaceValue(srcNode as ValueNode, destNode));
     } else if (isContainer(srcNode)) {
       dest.entries.set(key, cloneNode(srcNode));
-    } else if (!isMissing(srcNode)) {
+    } else if (!srcMissing) {
       dest.entries.set(key, replaceValue(srcNode, destNode));
     }
+  }
+}
+
+/**
+ * What `dest: ${...}` points to, resolvers included; undefined when it cannot be resolved
+ * (OmegaConf dereferences with `throw_on_resolution_failure=False` here).
+ */
+function dereference(ctx: MergeContext, node: ValueNode, path: (string | number)[]): Node | undefined {
+  if (!isContainer(ctx.root)) return undefined;
+  try {
+    const res = new Resolution(ctx.root, { resolvers: ctx.options.resolvers ?? globalResolvers(), env: ctx.options.env, warn: () => undefined });
+    return res.deref({ node, path, final: false }).node;
+  } catch (e) {
+    if (e instanceof ConfigError) return undefined;
+    throw e;
   }
 }
 

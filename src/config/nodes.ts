@@ -29,8 +29,8 @@ export interface ContainerFlags {
   readonly?: boolean;
 }
 
-/** The type a dict key had in YAML (`200:` is an int key); only non-string keys are recorded. */
-export type KeyType = 'int' | 'float' | 'bool';
+/** The type a dict key had in YAML (`200:` is an int key); only non-string keys are recorded. `null` keys (key text 'null') come from `{null: x}` in interpolation grammar. */
+export type KeyType = 'int' | 'float' | 'bool' | 'null';
 
 export class DictNode {
   readonly kind = 'dict' as const;

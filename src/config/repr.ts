@@ -11,7 +11,7 @@ export function nodeRepr(node: Node): string {
   const parts: string[] = [];
   for (const [k, v] of node.entries) {
     const kt = node.keyTypes?.get(k);
-    const key = kt === 'bool' ? (k === 'true' ? 'True' : 'False') : kt ? k : strRepr(k);
+    const key = kt === 'bool' ? (k === 'true' ? 'True' : 'False') : kt === 'null' ? 'None' : kt ? k : strRepr(k);
     parts.push(`${key}: ${nodeRepr(v)}`);
   }
   return `{${parts.join(', ')}}`;

@@ -3,42 +3,28 @@
  * rules for struct mode and for `OmegaConf.update` (used by value overrides).
  */
 import { ConfigKeyError, ConfigTypeError, formatKeyPath } from './errors.js';
-import { parseText } from './interpolation/parse.js';
 import { mergeInto, replaceValue } from './merge.js';
-import { type ContainerNode, DictNode, type Node, type ValueNode, cloneNode, isContainer, isInterpolation } from './nodes.js';
+import { type ContainerNode, DictNode, type Node, type ValueNode, cloneNode, isContainer } from './nodes.js';
 
 export type KeyPath = (string | number)[];
 
-/** Split `a.b[0].c` into `['a', 'b', '0', 'c']`. Leading dots of relative keys become ''. */
+const KEY_PATH_HEAD = /^(?:\.)*[^.[]*/;
+const KEY_PATH_OTHER = /\.([^.[]*)|\[(.*?)\]/g;
+
+/**
+ * Split a key path as OmegaConf's `split_key`: `a.b[0].c` → ['a', 'b', '0', 'c'],
+ * `.a[b]` → ['', 'a', 'b'] (one '' per leading dot), `[a].b` → ['a', 'b'].
+ * Unlike OmegaConf (which returns ['']), the empty key gives [] (the root).
+ */
 export function splitKey(key: string): string[] {
   if (key === '') return [];
-  const out: string[] = [];
-  let i = 0;
-  while (key[i] === '.') {
-    out.push('');
-    i++;
-  }
-  let cur = '';
-  for (; i < key.length; i++) {
-    const c = key[i] as string;
-    if (c === '[') {
-      const end = key.indexOf(']', i);
-      if (end < 0) {
-        cur += key.slice(i);
-        break;
-      }
-      if (cur !== '') out.push(cur);
-      cur = '';
-      out.push(key.slice(i + 1, end));
-      i = end;
-      if (key[i + 1] === '.') i++;
-    } else if (c === '.') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  if (cur !== '' || key.endsWith('.')) out.push(cur);
-  return out;
+  const head = (KEY_PATH_HEAD.exec(key) as RegExpExecArray)[0];
+  const tokens = head.split('.');
+  if (head.length === key.length) return tokens;
+  // `[a]` or `..[a]`: the head ends with an empty token that is not a key.
+  if (key[head.length] === '[' && tokens[tokens.length - 1] === '') tokens.pop();
+  for (const m of key.slice(head.length).matchAll(KEY_PATH_OTHER)) tokens.push(m[1] ? m[1] : (m[2] ?? ''));
+  return tokens;
 }
 
 /** The child of a container by key (list indices given as strings or numbers). */
@@ -66,29 +52,6 @@ export function nodeAt(root: Node, path: readonly (string | number)[]): Node | u
     node = childOf(node, k);
   }
   return node;
-}
-
-/**
- * Follow a plain node interpolation (`${a.b}`, `${..x}`) at `path` to its target, without
- * resolvers. Used by merge, which dereferences `b: ${a}` before merging a dict into it.
- */
-export function dereference(root: Node, path: readonly (string | number)[], depth = 0): Node | undefined {
-  const node = nodeAt(root, path);
-  if (!isInterpolation(node) || depth > 32) return node;
-  let parsed: ReturnType<typeof parseText>;
-  try {
-    parsed = parseText(node.value as string);
-  } catch {
-    return undefined;
-  }
-  const single = parsed.single;
-  if (!single || single.kind !== 'node' || single.keys.some((k) => typeof k !== 'string')) return undefined;
-  const base = single.dots === 0 ? [] : path.slice(0, Math.max(0, path.length - single.dots));
-  if (single.dots > path.length) return undefined;
-  const target = [...base, ...(single.keys as string[])];
-  const hit = nodeAt(root, target);
-  if (isInterpolation(hit)) return dereference(root, target, depth + 1);
-  return hit;
 }
 
 /** Is the container at `path` in struct mode (flags inherit from parents; unset is false)? */
@@ -125,11 +88,11 @@ export function update(root: ContainerNode, key: string, value: Node, opts: Upda
   for (let i = 0; i < parts.length - 1; i++) {
     const k = parts[i] as string;
     let next = childOf(node, k);
+    const step: string | number = node.kind === 'list' ? listIndex(node, k, path, value) : k;
     if (!isContainer(next)) {
       if (node.kind === 'list') {
-        const idx = listIndex(node, k, path, value);
         next = new DictNode(undefined, value.src);
-        node.items[idx] = next;
+        node.items[step as number] = next;
       } else {
         if (next === undefined && !opts.forceAdd && isStructAt(root, path)) {
           throw new ConfigKeyError(`Key '${k}' is not in struct`, { path: [...path, k], source: value.src });
@@ -138,13 +101,14 @@ export function update(root: ContainerNode, key: string, value: Node, opts: Upda
         node.entries.set(k, next);
       }
     }
-    path.push(k);
+    path.push(step);
     node = next as ContainerNode;
   }
   const last = parts[parts.length - 1] as string;
   const existing = childOf(node, last);
   if (opts.merge && isContainer(value) && isContainer(existing)) {
-    mergeInto(existing, value, root, [...path, last]);
+    // OmegaConf merges under flag_override(parent, "struct", False) when force_add is set.
+    mergeInto(existing, value, root, [...path, last], opts.forceAdd ? { struct: existing.flags?.struct ?? false } : {});
     return;
   }
   const stored = isContainer(value) ? cloneNode(value) : existing ? replaceValue(value as ValueNode, existing) : value;
@@ -166,7 +130,7 @@ function listIndex(list: { items: Node[] }, k: string, path: KeyPath, value: Nod
   }
   const real = idx < 0 ? list.items.length + idx : idx;
   if (real < 0 || real >= list.items.length) {
-    throw new ConfigKeyError(`list index ${idx} out of range (the list has ${list.items.length} items)`, { path: [...path, k], source: value.src });
+    throw new ConfigKeyError(`list index ${idx} out of range (the list has ${list.items.length} items)`, { path: [...path, idx], source: value.src });
   }
   return real;
 }

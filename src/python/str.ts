@@ -5,20 +5,31 @@
  */
 import { floatRepr } from './float-repr.js';
 
-/** Python `repr()` of a string: single quotes unless the text has `'` and no `"`. */
+/** Characters Python's `str.isprintable()` rejects: categories C* and Z* except the space. */
+const NON_PRINTABLE = /[\p{C}\p{Z}]/u;
+/** Printable ASCII without quotes or backslashes: nothing to escape. */
+const PLAIN = /^[\x20-\x21\x23-\x26\x28-\x5b\x5d-\x7e]*$/;
+
+/**
+ * Python `repr()` of a string: single quotes unless the text has `'` and no `"`; `\\`, the quote,
+ * `\t`, `\n`, `\r` escaped; other non-printable characters as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
+ * @example strRepr("it's") === `"it's"`; strRepr('a\u200bb') === "'a\\u200bb'"
+ */
 export function strRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  if (PLAIN.test(s)) return quote + s + quote;
   let out = quote;
   for (const ch of s) {
-    const code = ch.codePointAt(0) as number;
     if (ch === '\\') out += '\\\\';
     else if (ch === quote) out += `\\${quote}`;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code <= 0xa0) || code === 0xad) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16)}`;
-    else out += ch;
+    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
+      const code = ch.codePointAt(0) as number;
+      const hex = code.toString(16);
+      out += code < 0x100 ? `\\x${hex.padStart(2, '0')}` : code < 0x10000 ? `\\u${hex.padStart(4, '0')}` : `\\U${hex.padStart(8, '0')}`;
+    } else out += ch;
   }
   return out + quote;
 }

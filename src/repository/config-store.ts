@@ -7,7 +7,9 @@
  *   .register({ group: 'db', name: 'sqlite', node: { driver: 'sqlite', file: 'app.db' } })
  *   .register({ group: 'db', name: 'base_mysql', schema: MySqlSchema });
  */
+import type { z } from 'zod';
 import { loadYamlString } from '../config/load.js';
+import { mergeInto } from '../config/merge.js';
 import { type Node, nodeFromJs } from '../config/nodes.js';
 import { TydraError } from '../errors.js';
 import { MemorySource, type StoredConfig } from './memory-source.js';
@@ -20,13 +22,14 @@ export interface StoreEntry {
   group?: string;
   /** Acts like a `# @package` header (absolute), e.g. `_global_`. */
   package?: string;
-  /** The content: an object, or YAML text. */
+  /** The content: an object, or YAML text (which may have a `defaults` list). */
   node?: Record<string, unknown> | string;
   /**
-   * A schema (zod) for this config. Its defaults compose as the config's content, and the composed
-   * value at this config's package is validated against it.
+   * A zod 4 object schema for this config. Its defaults compose as the config's content (required
+   * fields without a default as `???`; `node`, when given too, is merged over them), and wherever
+   * this config lands in a composition, the value at its package is validated against it.
    */
-  schema?: unknown;
+  schema?: z.core.$ZodType;
 }
 
 /** Turns a schema into the node it contributes (its defaults); set by the schema module. */
@@ -50,13 +53,19 @@ export class ConfigStore {
     const path = entry.group ? `${entry.group.replace(/^\/|\/$/g, '')}/${name}` : name;
     checkConfigPath(path, 'ConfigStore path');
     const src = { kind: 'code' as const, name: `store://${path}` };
-    let node: Node;
+    let node: Node | undefined;
     if (typeof entry.node === 'string') node = loadYamlString(entry.node, `store://${path}`) ?? nodeFromJs({}, src);
     else if (entry.node !== undefined) node = nodeFromJs(entry.node, src);
-    else if (entry.schema !== undefined) {
+    if (entry.schema !== undefined) {
       if (!schemaDefaults) throw new TydraError('ConfigStore: schemas need the schema module (import from "tydra")');
-      node = schemaDefaults(entry.schema, `store://${path}`);
-    } else node = nodeFromJs({}, src);
+      const base = schemaDefaults(entry.schema, `store://${path}`);
+      if (node === undefined) node = base;
+      else if (node.kind === 'dict' && base.kind === 'dict') {
+        mergeInto(base, node);
+        node = base;
+      } else throw new TydraError(`ConfigStore: '${path}' has a schema, so its node must be a mapping`);
+    }
+    node ??= nodeFromJs({}, src);
     this.entries.set(path, { path, node, packageHeader: entry.package, schema: entry.schema });
     this.cached = undefined;
     return this;

@@ -7,6 +7,9 @@
  *   return { accuracy: 0.9 };
  * });
  *
+ * The task's config is typed by the schema (`z.output`), or plain JSON-like data without one;
+ * annotate the task's parameter (`(cfg: MyConfig) => …`) to declare a type yourself.
+ *
  * Run mode resolves to the task's return value; multirun (`-m`) to the list of job results.
  * A failure rejects with the error and sets `process.exitCode` (when main reads the real command
  * line); the returned promise is already handled, so an un-awaited `main()` never produces an
@@ -14,26 +17,28 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ConfigObject } from '../compose/api.js';
-import { Composer, type ComposeOptions, parseAll } from '../compose/compose.js';
+import { Composer, type ComposeOptions, jobTree, parseAll } from '../compose/compose.js';
 import type { ResolverRegistry } from '../config/resolvers/registry.js';
+import type { Override } from '../overrides/types.js';
 import { type AppArgs, type AppFlagSpec, type AppFlagValues, parseAppArgs } from '../cli/app-flags.js';
 import { reportError } from '../cli/report-error.js';
 import { isUserError, TydraError } from '../errors.js';
 import type { ConfigStore } from '../repository/config-store.js';
+import type { ConfigOf, ConfigSchema } from '../schema/types.js';
+import { needsValidation, validateConfigAsync } from '../schema/validate.js';
 import type { Callback } from './callbacks.js';
 import type { TargetRegistry } from './instantiate.js';
 import type { JobResult } from './job-types.js';
 import { type AppRuntime, type RunContext, runJob } from './run-job.js';
 import { runContextFromEnv } from './run-dir.js';
 
-export interface MainOptions {
+export interface MainOptions<S extends ConfigSchema | undefined = ConfigSchema | undefined> {
   /** The primary config dir: absolute, a `file:` URL, or relative to the app's entry script. */
   configPath?: string | URL;
   /** The primary config (e.g. `config`, `train`). */
   configName?: string;
-  /** A zod schema: the config is validated and typed with it. */
-  schema?: unknown;
+  /** A zod schema: the config is validated with it and the task's config is typed by it. */
+  schema?: S;
   /** Configs and schemas registered from code. */
   store?: ConfigStore;
   /** `hydra.job.name` (default: the entry script's file name without extension). */
@@ -56,13 +61,11 @@ export interface MainOptions {
   print?: (text: string) => void;
   /** Where job log lines go on the console (default: stdout/stderr). */
   console?: (line: string) => void;
-}
-
-/** A schema hook installed by the schema module (keeps zod off the start-up path). */
-export type SchemaValidator = (schema: unknown) => NonNullable<AppRuntime['validate']>;
-let schemaValidator: SchemaValidator | undefined;
-export function setSchemaValidator(fn: SchemaValidator): void {
-  schemaValidator = fn;
+  /**
+   * [runs] How launchers start this app again in another process, before its arguments
+   * (default: `[node, ...execArgv, entry script]`). `tydra run` passes `[node, tydra, 'run']`.
+   */
+  relaunch?: readonly string[];
 }
 
 /** What the sweep module needs to run a multirun (loaded only for `-m`). */
@@ -120,13 +123,11 @@ export function prepare(opts: MainOptions): { args: AppArgs; composeOptions: Com
     cwd,
     mode: args.multirun ? 'multirun' : 'run',
   };
-  if (opts.schema !== undefined && !schemaValidator) {
-    throw new TydraError('main({ schema }) needs the schema module: import { main } from "tydra"');
-  }
   const app: AppRuntime = {
     name,
     task: () => undefined,
-    validate: opts.schema !== undefined && schemaValidator ? schemaValidator(opts.schema) : undefined,
+    // The app's schema, and the schemas stored in a ConfigStore the defaults list used.
+    validate: async (c, config) => (needsValidation(c, opts.schema) ? validateConfigAsync(c, opts.schema) : config),
     instantiate: { registry: opts.registry, allowImports: opts.allowImports, importBase: cwd },
     callbacks: opts.callbacks ?? [],
     flags: args.flags,
@@ -144,8 +145,8 @@ export function prepare(opts: MainOptions): { args: AppArgs; composeOptions: Com
  * Run an app: compose its config from the command line, then run the task once (or, with `-m`,
  * once per job of the sweep) in its own output dir.
  */
-export function main<C = ConfigObject, R = unknown, F extends AppFlagValues = AppFlagValues>(
-  options: MainOptions,
+export function main<S extends ConfigSchema | undefined = undefined, C = ConfigOf<S>, R = unknown, F extends AppFlagValues = AppFlagValues>(
+  options: MainOptions<S>,
   task: (config: C, ctx: RunContext<F>) => R | Promise<R>,
 ): Promise<Awaited<R> | JobResult[] | undefined> {
   const setExitCode = options.argv === undefined;
@@ -197,9 +198,33 @@ async function runMain(options: MainOptions, task: AppRuntime['task']): Promise<
     print(printInfo(composer, overrides, args));
     return undefined;
   }
+  // [runs] --watch: run, then compose again and rerun whenever a config file changes (runtime/watch.ts).
+  if (args.watch) {
+    const { watchConfigs } = await import('./watch.js');
+    await watchConfigs({
+      dirs: [composeOptions.configDir, ...(composeOptions.searchPath ?? [])].filter((d): d is string => d !== undefined),
+      compose: () => new Composer({ ...composeOptions, now: new Date() }, overrides).compose(overrides),
+      view: jobTree,
+      onConfig: () => {
+        const fresh = new Date();
+        return runOnce(options, app, args, new Composer({ ...composeOptions, now: fresh }, overrides), overrides, fresh).catch((e: unknown) => {
+          if (!(e instanceof TaskFailed)) reportError(e);
+        });
+      },
+      print,
+      printError: (e) => reportError(e),
+    });
+    return undefined;
+  }
+  return runOnce(options, app, args, composer, overrides, now);
+}
+
+/** [runs] Run the job (or, with `-m`, the sweep) once (split out of runMain for --watch). */
+async function runOnce(options: MainOptions, app: AppRuntime, args: AppArgs, composer: Composer, overrides: Override[], now: Date): Promise<unknown> {
   if (args.multirun) {
     const { runMultirun: run } = await import('../sweep/multirun.js');
-    const command = [process.execPath, ...process.execArgv, entryScript() ?? '', ...app.argv.slice(2)];
+    // [runs] `relaunch`: `tydra run` is started again as `tydra run ...`, not as the bare bin.
+    const command = [...(options.relaunch ?? [process.execPath, ...process.execArgv, entryScript() ?? '']), ...app.argv.slice(2)];
     const results = await run({ app, composer, overrides: args.overrides, args, now, command });
     if (results.some((r) => r.status !== 'completed')) {
       const failed = results.filter((r) => r.status !== 'completed').length;

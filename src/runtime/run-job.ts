@@ -52,7 +52,7 @@ export interface AppRuntime {
   name: string;
   task: Task<unknown, unknown>;
   /** Validate (and transform) the resolved config; throws a TydraError on invalid config. */
-  validate?: (composition: Composition, config: ConfigObject) => unknown;
+  validate?: (composition: Composition, config: ConfigObject) => unknown | Promise<unknown>;
   instantiate: InstantiateOptions;
   callbacks: readonly Callback[];
   flags: AppFlagValues;
@@ -88,7 +88,10 @@ export interface JobOutcome {
   error?: unknown;
 }
 
-function setValue(root: DictNode, keys: string[], value: ValueNode): void {
+function setValue(c: Composition, keys: string[], value: ValueNode): void {
+  const root = c.root;
+  // The composed tree may share containers with other jobs of a sweep: copy before changing.
+  c.ownership.ownPath(root, keys.slice(0, -1));
   let node: DictNode = root;
   for (const k of keys.slice(0, -1)) {
     const next = node.entries.get(k);
@@ -115,9 +118,9 @@ export async function runJob(input: RunJobInput): Promise<JobOutcome> {
   const root = c.root;
   const runId = createRunId({ now });
   const jobId = input.id ?? (mode === 'run' ? runId : String(num));
-  setValue(root, ['hydra', 'job', 'num'], new ValueNode('int', num));
-  setValue(root, ['hydra', 'job', 'id'], new ValueNode('str', jobId));
-  if (input.sweepDir) setValue(root, ['hydra', 'sweep', 'dir'], new ValueNode('str', input.sweepDir));
+  setValue(c, ['hydra', 'job', 'num'], new ValueNode('int', num));
+  setValue(c, ['hydra', 'job', 'id'], new ValueNode('str', jobId));
+  if (input.sweepDir) setValue(c, ['hydra', 'sweep', 'dir'], new ValueNode('str', input.sweepDir));
   const mkRes = () => new Resolution(root, { ...c.resolution.options, now });
   let res = mkRes();
 
@@ -132,23 +135,23 @@ export async function runJob(input: RunJobInput): Promise<JobOutcome> {
     if (!rel) throw new TydraError('hydra.run.dir is not set');
     outputDir = path.resolve(app.cwd, rel);
   }
-  setValue(root, ['hydra', 'runtime', 'output_dir'], new ValueNode('str', outputDir));
+  setValue(c, ['hydra', 'runtime', 'output_dir'], new ValueNode('str', outputDir));
   res = mkRes();
   (c as { resolution: Resolution }).resolution = res;
 
   // Resolve and validate before anything is written: an invalid config leaves no run dir.
   let config: unknown = resolvedJobConfig(c);
-  if (app.validate) config = app.validate(c, config as ConfigObject);
+  if (app.validate) config = await app.validate(c, config as ConfigObject);
 
   if (!input.attachTo) {
     if (mode === 'run') outputDir = await createRunDir(outputDir);
     else fs.mkdirSync(outputDir, { recursive: true });
     if (outputDir !== readString(res, ['hydra', 'runtime', 'output_dir'])) {
-      setValue(root, ['hydra', 'runtime', 'output_dir'], new ValueNode('str', outputDir));
+      setValue(c, ['hydra', 'runtime', 'output_dir'], new ValueNode('str', outputDir));
       res = mkRes();
       (c as { resolution: Resolution }).resolution = res;
       config = resolvedJobConfig(c);
-      if (app.validate) config = app.validate(c, config as ConfigObject);
+      if (app.validate) config = await app.validate(c, config as ConfigObject);
     }
   }
 

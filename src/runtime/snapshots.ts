@@ -13,6 +13,8 @@ import { writeFileAtomic } from './atomic-write.js';
 import { captureEnvironment, writeEnvSnapshot } from './env-snapshot.js';
 import { captureGit, writeGitSnapshot } from './git-snapshot.js';
 import type { RedactionOptions } from './redact.js';
+import { computeProvenance, provenanceFile } from '../compose/provenance.js';
+import { RUNS_FILES } from './run-files.js';
 
 export const SNAPSHOT_FILES = {
   config: 'config.yaml',
@@ -62,9 +64,19 @@ export async function writeSnapshots(o: SnapshotOptions): Promise<void> {
     writeFileAtomic(path.join(o.dir, SNAPSHOT_FILES.resolved), toYaml(resolvedJobTree(c))),
     writeFileAtomic(path.join(o.dir, SNAPSHOT_FILES.choices), toYaml(choicesTree(c))),
   ];
+  // [runs] provenance.json: where every value came from (src/runs/provenance.ts); never fails a run.
+  writes.push(writeProvenance(o.dir, c));
   if (!o.skipEnvironment) {
     writes.push(captureGit(o.cwd).then((g) => writeGitSnapshot(o.dir, g)));
     writes.push(writeEnvSnapshot(o.dir, captureEnvironment({ argv: o.argv, cwd: o.cwd, redaction: o.redaction })));
   }
   await Promise.all(writes);
+}
+
+async function writeProvenance(dir: string, c: Composition): Promise<void> {
+  try {
+    await writeFileAtomic(path.join(dir, RUNS_FILES.provenance), `${JSON.stringify(provenanceFile(computeProvenance(c)), null, 2)}\n`);
+  } catch (e) {
+    process.emitWarning(`tydra: could not write ${RUNS_FILES.provenance}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

@@ -18,12 +18,22 @@ export type Interpolation = NodeInterpolation | ResolverInterpolation;
 /** A key segment: a plain name or a nested interpolation (`${a.${b}}`). */
 export type KeyPart = string | Interpolation;
 
-/** `${a.b}`, `${.sibling}`, `${..uncle}`, `${a[0]}`. */
+/** One segment of a node interpolation's key, written `.key` / `key` or `[key]`. */
+export interface KeySegment {
+  key: KeyPart;
+  bracket: boolean;
+}
+
+/** `${a.b}`, `${.sibling}`, `${..uncle}`, `${a[0]}`, `${a.${b}}`. */
 export interface NodeInterpolation {
   kind: 'node';
   /** Number of leading dots: 0 = absolute, 1 = the parent container, 2 = its parent, … */
   dots: number;
-  keys: KeyPart[];
+  segments: KeySegment[];
+  /** The key path when no segment is interpolated (computed once, at parse time). */
+  path: string[] | undefined;
+  /** The key without its leading dots as OmegaConf prints it (`b.c[0]`), when static. */
+  keyText: string | undefined;
   /** The interpolation's source text, `${...}`. */
   text: string;
 }
@@ -33,6 +43,8 @@ export interface ResolverInterpolation {
   kind: 'resolver';
   name: KeyPart[];
   args: Arg[];
+  /** Each argument's source text without surrounding whitespace: the resolver cache key. */
+  argTexts: string[];
   text: string;
 }
 

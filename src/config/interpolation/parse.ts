@@ -1,9 +1,14 @@
 /**
- * A hand-written parser for OmegaConf 2.3's interpolation grammar (ocdocs:grammar):
- * top-level text with `${...}`, node keys (absolute, relative, bracketed, nested) and resolver
- * calls with typed arguments. Errors carry the column of the offending character.
+ * A hand-written parser for OmegaConf 2.3's interpolation grammar (ocdocs:grammar, the ANTLR
+ * lexer/parser `OmegaConfGrammar{Lexer,Parser}.g4` at v2.3.0): top-level text with `${...}`,
+ * node keys (absolute, relative, bracketed, nested) and resolver calls with typed arguments.
+ *
+ * It follows the ANTLR lexer's token rules (longest match, ties to the earlier rule) so that the
+ * same strings are accepted, typed and unescaped the same way; errors carry the column of the
+ * offending character. Parsing is linear: a nested interpolation is parsed once even when the
+ * parser first tries it as part of a resolver name.
  */
-import type { Arg, Interpolation, KeyPart, ParsedText, ScalarArg, TextPart } from './ast.js';
+import type { Arg, Interpolation, KeySegment, ParsedText, ScalarArg, TextPart } from './ast.js';
 
 /** Raised by the parser; callers wrap it with the key and file it belongs to. */
 export class GrammarError extends Error {
@@ -12,12 +17,23 @@ export class GrammarError extends Error {
     readonly expected: string,
   ) {
     super(`${expected} at column ${column + 1}`);
+    this.name = 'GrammarError';
   }
 }
 
 const BACKSLASH = 92;
 const DOLLAR = 36;
 const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const SPACE = 32;
+const TAB = 9;
+const COMMA = 44;
+const COLON = 58;
+const DOT = 46;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const SINGLE_QUOTE = 39;
+const DOUBLE_QUOTE = 34;
 
 const cache = new Map<string, ParsedText>();
 
@@ -31,14 +47,16 @@ export function parseText(text: string): ParsedText {
   return parsed;
 }
 
-/** Parse one element as `oc.decode` does (`'[1, a]'`, `'{a: 1}'`, `'3308'`). */
+/**
+ * Parse one element as `oc.decode` does (the grammar's `singleElement` rule in value mode):
+ * `'3308'` → 3308, `'[1, a]'` → a list, `'{a: 1}'` → a dict. Surrounding whitespace is part of
+ * the value there (`' 7'` is the string " 7"), unlike in resolver arguments.
+ */
 export function parseElement(text: string): Arg {
   const p = new Parser(text);
-  p.skipWs();
-  if (p.i >= text.length) throw new GrammarError(p.i, 'expected a value');
-  const el = p.element();
-  p.skipWs();
-  if (p.i < text.length) throw new GrammarError(p.i, `unexpected '${text[p.i]}', expected the end of the value`);
+  if (text.length === 0) p.fail('expected a value');
+  const el = p.element(true);
+  if (p.i < text.length) p.fail(`unexpected '${text[p.i]}' after the value`);
   return el;
 }
 
@@ -47,14 +65,22 @@ export function hasInterpolation(text: string): boolean {
   return text.includes('${');
 }
 
-const FLOAT_RE = /[+-]?(?:(?:(?:0|[1-9](?:_?\d)*)?\.\d(?:_?\d)*|(?:0|[1-9](?:_?\d)*)\.?)(?:[eE][+-]?\d(?:_?\d)*)?|[iI][nN][fF]|[nN][aA][nN])/y;
-const INT_RE = /[+-]?(?:0|[1-9](?:_?\d)*)/y;
+// Token rules of the lexer's value mode (anchored with the sticky flag).
+const D = String.raw`\d(?:_?\d)*`;
+const INT_U = String.raw`(?:0|[1-9](?:_?\d)*)`;
+const FLOAT_RE = new RegExp(
+  String.raw`[+-]?(?:(?:${INT_U}?\.${D}|${INT_U}\.)(?:[eE][+-]?${D})?|${INT_U}[eE][+-]?${D}|[iI][nN][fF]|[nN][aA][nN])`,
+  'y',
+);
+const INT_RE = new RegExp(String.raw`[+-]?${INT_U}`, 'y');
 const ID_RE = /[a-zA-Z_][a-zA-Z0-9_-]*/y;
 const BOOL_RE = /(?:[tT][rR][uU][eE]|[fF][aA][lL][sS][eE])/y;
 const NULL_RE = /[nN][uU][lL][lL]/y;
+/** `UNQUOTED_CHAR` (OmegaConf 2.3): characters allowed in unquoted strings besides letters and digits. */
 const UNQUOTED = '/-\\+.$%*@?|';
+/** Characters that `\` escapes in unquoted strings (the `ESC` token). */
 const ESCAPABLE = '\\()[]{}:=, \t';
-/** Characters that end an interpolation key (`INTER_KEY` excludes them). */
+/** Characters that end an `INTER_KEY` token. */
 const KEY_STOP = '\\{}()[]:. \t\'"';
 
 type TokenKind = 'float' | 'int' | 'bool' | 'null' | 'id' | 'char' | 'colon' | 'esc' | 'ws' | 'interp';
@@ -64,8 +90,14 @@ interface Token {
   interp?: Interpolation;
 }
 
+function isWs(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
 class Parser {
   i = 0;
+  /** Nested interpolations already parsed, by start offset (keeps parsing linear). */
+  private readonly parsed = new Map<number, { interp: Interpolation; end: number }>();
   constructor(readonly s: string) {}
 
   fail(expected: string, at = this.i): never {
@@ -74,117 +106,142 @@ class Parser {
 
   skipWs(): void {
     const s = this.s;
-    while (this.i < s.length && (s[this.i] === ' ' || s[this.i] === '\t')) this.i++;
+    while (this.i < s.length && isWs(s.charCodeAt(this.i))) this.i++;
   }
 
   startsInterp(at = this.i): boolean {
     return this.s.charCodeAt(at) === DOLLAR && this.s.charCodeAt(at + 1) === OPEN_BRACE;
   }
 
+  /** `text` at top level: only backslashes right before `${` are escapes. */
   topLevel(): ParsedText {
     const s = this.s;
     const parts: TextPart[] = [];
     let buf = '';
+    let from = 0; // start of the literal run not yet copied into buf
     while (this.i < s.length) {
       const c = s.charCodeAt(this.i);
       if (c === BACKSLASH) {
         let j = this.i;
         while (s.charCodeAt(j) === BACKSLASH) j++;
-        const run = j - this.i;
-        if (this.startsInterp(j)) {
-          // Only backslashes right before `${` are escapes: `\${x}` is literal, `\\${x}` is `\` + value.
-          buf += '\\'.repeat(run >> 1);
-          if (run & 1) {
-            buf += '${';
-            this.i = j + 2;
-          } else this.i = j;
+        if (!this.startsInterp(j)) {
+          this.i = j;
           continue;
         }
-        buf += s.slice(this.i, j);
-        this.i = j;
+        // `\${x}` is literal, `\\${x}` is `\` + the value, `\\\${x}` is `\${x}`, …
+        const run = j - this.i;
+        buf += s.slice(from, this.i) + '\\'.repeat(run >> 1);
+        if (run & 1) {
+          buf += '${';
+          this.i = j + 2;
+        } else this.i = j;
+        from = this.i;
         continue;
       }
       if (c === DOLLAR && s.charCodeAt(this.i + 1) === OPEN_BRACE) {
+        buf += s.slice(from, this.i);
         if (buf) parts.push(buf);
         buf = '';
         parts.push(this.interpolation());
+        from = this.i;
         continue;
       }
-      buf += s[this.i];
       this.i++;
     }
+    buf += s.slice(from);
     if (buf) parts.push(buf);
     const only = parts.length === 1 ? parts[0] : undefined;
     return { parts, single: typeof only === 'object' ? only : undefined };
   }
 
-  /** At `${`. */
+  /** At `${`: a node interpolation or a resolver call. */
   interpolation(): Interpolation {
+    const start = this.i;
+    const done = this.parsed.get(start);
+    if (done) {
+      this.i = done.end;
+      return done.interp;
+    }
+    const interp = this.interpolationUncached();
+    this.parsed.set(start, { interp, end: this.i });
+    return interp;
+  }
+
+  private interpolationUncached(): Interpolation {
     const s = this.s;
     const start = this.i;
     this.i += 2;
     this.skipWs();
     const afterOpen = this.i;
-    if (s[this.i] !== '.' && s[this.i] !== '[') {
+    const c = s.charCodeAt(this.i);
+    if (c !== DOT && c !== OPEN_BRACKET) {
       const name = this.resolverName();
       if (name) {
         const beforeColon = this.i;
         this.skipWs();
-        if (s[this.i] === ':') {
+        if (s.charCodeAt(this.i) === COLON) {
           this.i++;
           this.skipWs();
-          const args = this.sequence('}');
-          return { kind: 'resolver', name, args, text: s.slice(start, this.i) };
+          const argTexts: string[] = [];
+          const args = this.sequence(CLOSE_BRACE, argTexts);
+          return { kind: 'resolver', name, args, argTexts, text: s.slice(start, this.i) };
         }
         this.i = beforeColon;
       }
       this.i = afterOpen;
     }
     let dots = 0;
-    while (s[this.i] === '.') {
+    while (s.charCodeAt(this.i) === DOT) {
       dots++;
       this.i++;
     }
-    const keys: KeyPart[] = [];
-    if (s[this.i] === '[') {
-      this.i++;
-      keys.push(this.configKey());
-      this.expect(']');
-    } else keys.push(this.configKey());
+    const segments: KeySegment[] = [];
+    segments.push(this.segment(s.charCodeAt(this.i) === OPEN_BRACKET));
     for (;;) {
-      if (s[this.i] === '.') {
+      const n = s.charCodeAt(this.i);
+      if (n === DOT) {
         this.i++;
-        keys.push(this.configKey());
-      } else if (s[this.i] === '[') {
-        this.i++;
-        keys.push(this.configKey());
-        this.expect(']');
-      } else break;
+        segments.push(this.segment(false));
+      } else if (n === OPEN_BRACKET) segments.push(this.segment(true));
+      else break;
     }
     this.skipWs();
     if (this.i >= s.length) this.fail("expected '}' to close the interpolation");
-    if (s[this.i] !== '}') this.fail(`unexpected '${s[this.i]}' in interpolation key`);
+    if (s.charCodeAt(this.i) !== CLOSE_BRACE) this.fail(`unexpected '${s[this.i]}' in an interpolation key`);
     this.i++;
-    return { kind: 'node', dots, keys, text: s.slice(start, this.i) };
+    let path: string[] | undefined = [];
+    let keyText = '';
+    for (const seg of segments) {
+      if (typeof seg.key !== 'string') {
+        path = undefined;
+        break;
+      }
+      path.push(seg.key);
+      keyText += seg.bracket ? `[${seg.key}]` : keyText === '' ? seg.key : `.${seg.key}`;
+    }
+    return { kind: 'node', dots, segments, path, keyText: path ? keyText : undefined, text: s.slice(start, this.i) };
   }
 
-  expect(ch: string): void {
-    if (this.s[this.i] !== ch) {
-      if (this.i >= this.s.length) this.fail(`expected '${ch}'`);
-      this.fail(`expected '${ch}', got '${this.s[this.i]}'`);
+  /** `configKey` or `[configKey]` (at the `[`). */
+  private segment(bracket: boolean): KeySegment {
+    if (!bracket) return { key: this.configKey(), bracket };
+    this.i++;
+    const key = this.configKey();
+    if (this.s.charCodeAt(this.i) !== CLOSE_BRACKET) {
+      if (this.i >= this.s.length) this.fail("expected ']'");
+      this.fail(`expected ']', got '${this.s[this.i]}'`);
     }
     this.i++;
+    return { key, bracket };
   }
 
-  /** `ID | INTER_KEY | interpolation`. */
-  configKey(): KeyPart {
+  /** `ID | INTER_KEY | interpolation`: a key is a whole token, never partly interpolated. */
+  private configKey(): string | Interpolation {
     if (this.startsInterp()) return this.interpolation();
     const s = this.s;
     const start = this.i;
-    while (this.i < s.length && !KEY_STOP.includes(s[this.i] as string)) {
-      if (this.startsInterp() && this.i > start) break;
-      this.i++;
-    }
+    // `INTER_KEY` may contain `$` but not `{`, so `${a${b}}` stops at the `{` (a syntax error).
+    while (this.i < s.length && !KEY_STOP.includes(s[this.i] as string)) this.i++;
     if (this.i === start) {
       if (this.i >= s.length) this.fail('expected a key');
       this.fail(`expected a key, got '${s[this.i]}'`);
@@ -193,9 +250,9 @@ class Parser {
   }
 
   /** `(ID | interpolation) ('.' (ID | interpolation))*`, or undefined when this is not a resolver name. */
-  resolverName(): KeyPart[] | undefined {
+  private resolverName(): Array<string | Interpolation> | undefined {
     const s = this.s;
-    const parts: KeyPart[] = [];
+    const parts: Array<string | Interpolation> = [];
     for (;;) {
       if (this.startsInterp()) parts.push(this.interpolation());
       else {
@@ -204,11 +261,11 @@ class Parser {
         if (!m) return undefined;
         const end = this.i + m[0].length;
         // A longer INTER_KEY token (e.g. `foo/bar`) wins over ID: then this is not a resolver name.
-        if (end < s.length && !KEY_STOP.includes(s[end] as string) && !this.startsInterp(end)) return undefined;
+        if (end < s.length && !KEY_STOP.includes(s[end] as string) && s.charCodeAt(end) !== OPEN_BRACE) return undefined;
         parts.push(m[0]);
         this.i = end;
       }
-      if (s[this.i] === '.') {
+      if (s.charCodeAt(this.i) === DOT) {
         this.i++;
         continue;
       }
@@ -216,76 +273,98 @@ class Parser {
     }
   }
 
-  /** A comma-separated sequence up to `close` (consumed). Missing elements become ''. */
-  sequence(close: '}' | ']'): Arg[] {
+  /**
+   * `sequence? close`: comma-separated elements, where a missing element is ''. The closing
+   * character is consumed. `texts` receives each element's source text.
+   */
+  private sequence(close: number, texts?: string[]): Arg[] {
+    const s = this.s;
     const items: Arg[] = [];
     let expectElement = true;
     let sawComma = false;
+    const closeChar = String.fromCharCode(close);
     for (;;) {
       this.skipWs();
-      const c = this.s[this.i];
-      if (c === undefined) this.fail(`expected '${close}'`);
+      const c = s.charCodeAt(this.i);
+      if (this.i >= s.length) this.fail(`expected '${closeChar}'`);
       if (c === close) {
-        if (sawComma && expectElement) items.push(emptyString());
+        if (sawComma && expectElement) {
+          items.push(emptyString());
+          texts?.push('');
+        }
         this.i++;
         return items;
       }
-      if (c === ',') {
-        if (expectElement) items.push(emptyString());
+      if (c === COMMA) {
+        if (expectElement) {
+          items.push(emptyString());
+          texts?.push('');
+        }
         this.i++;
         sawComma = true;
         expectElement = true;
         continue;
       }
-      if (!expectElement) this.fail(`expected ',' or '${close}', got '${c}'`);
-      items.push(this.element());
+      if (!expectElement) this.fail(`expected ',' or '${closeChar}', got '${s[this.i]}'`);
+      const start = this.i;
+      items.push(this.element(false));
+      texts?.push(s.slice(start, this.i));
       expectElement = false;
     }
   }
 
-  element(): Arg {
-    const c = this.s[this.i];
-    if (c === "'" || c === '"') return this.quoted(c);
-    if (c === '[') {
+  /** `quotedValue | listContainer | dictContainer | primitive`. */
+  element(decodeTop: boolean): Arg {
+    const c = this.s.charCodeAt(this.i);
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.quoted(c);
+    if (c === OPEN_BRACKET) {
       this.i++;
-      return { kind: 'list', items: this.sequence(']') };
+      return { kind: 'list', items: this.sequence(CLOSE_BRACKET) };
     }
-    if (c === '{' ) return this.dict();
-    return this.primitive(false) as Arg;
+    if (c === OPEN_BRACE) return this.dict();
+    return this.primitive(false, decodeTop);
   }
 
-  dict(): Arg {
+  private dict(): Arg {
+    const s = this.s;
     this.i++; // {
     const entries: Array<[ScalarArg, Arg]> = [];
     this.skipWs();
-    if (this.s[this.i] === '}') {
+    if (s.charCodeAt(this.i) === CLOSE_BRACE) {
       this.i++;
       return { kind: 'dict', entries };
     }
     for (;;) {
       this.skipWs();
-      const key = this.primitive(true) as ScalarArg;
+      const key = this.primitive(true, false) as ScalarArg;
       this.skipWs();
-      if (this.s[this.i] !== ':') this.fail(`expected ':' after a dict key`);
+      if (s.charCodeAt(this.i) !== COLON) {
+        if (this.i >= s.length) this.fail("expected ':' after a dict key");
+        this.fail(`expected ':' after a dict key, got '${s[this.i]}'`);
+      }
       this.i++;
       this.skipWs();
-      entries.push([key, this.element()]);
+      entries.push([key, this.element(false)]);
       this.skipWs();
-      const c = this.s[this.i];
-      if (c === ',') {
+      const c = s.charCodeAt(this.i);
+      if (c === COMMA) {
         this.i++;
         continue;
       }
-      if (c === '}') {
+      if (c === CLOSE_BRACE) {
         this.i++;
         return { kind: 'dict', entries };
       }
-      if (c === undefined) this.fail("expected '}' to close the dict");
-      this.fail(`expected ',' or '}' in dict, got '${c}'`);
+      if (this.i >= s.length) this.fail("expected '}' to close the dict");
+      this.fail(`expected ',' or '}' in a dict, got '${s[this.i]}'`);
     }
   }
 
-  quoted(q: string): Arg {
+  /**
+   * A quoted string. Backslashes only escape the matching quote and `${`; a run of backslashes
+   * is halved when it precedes the closing quote or an interpolation, and kept otherwise.
+   */
+  private quoted(q: number): Arg {
     const s = this.s;
     const open = this.i;
     this.i++;
@@ -293,20 +372,19 @@ class Parser {
     let buf = '';
     for (;;) {
       if (this.i >= s.length) this.fail(`unterminated quoted string (opened at column ${open + 1})`, open);
-      const ch = s[this.i] as string;
+      const ch = s.charCodeAt(this.i);
       if (ch === q) {
         this.i++;
         break;
       }
-      if (ch === '\\') {
+      if (ch === BACKSLASH) {
         let j = this.i;
-        while (s[j] === '\\') j++;
+        while (s.charCodeAt(j) === BACKSLASH) j++;
         const run = j - this.i;
-        if (s[j] === q) {
-          // Backslashes before a quote are doubled; an odd count escapes the quote.
+        if (s.charCodeAt(j) === q) {
           buf += '\\'.repeat(run >> 1);
           if (run & 1) {
-            buf += q;
+            buf += s[j];
             this.i = j + 1;
           } else this.i = j;
           continue;
@@ -323,37 +401,47 @@ class Parser {
         this.i = j;
         continue;
       }
-      if (this.startsInterp()) {
+      if (ch === DOLLAR && s.charCodeAt(this.i + 1) === OPEN_BRACE) {
         if (buf) parts.push(buf);
         buf = '';
         parts.push(this.interpolation());
         continue;
       }
-      buf += ch;
+      buf += s[this.i];
       this.i++;
     }
     if (buf) parts.push(buf);
     return { kind: 'quoted', parts };
   }
 
-  /** An unquoted primitive (or a dict key: no colon, no interpolation). */
-  primitive(dictKey: boolean): Arg {
+  /**
+   * `primitive` (or `dictKey`: no colon, no interpolation): a run of tokens. One token keeps its
+   * type (`1`, `1.5`, `true`, `null`); several make a string. Whitespace around the run belongs
+   * to the neighbouring `,` `:` `}` `]` tokens, except at the top of `oc.decode`'s input.
+   */
+  private primitive(dictKey: boolean, decodeTop: boolean): Arg {
     const s = this.s;
     const tokens: Token[] = [];
     const start = this.i;
     for (;;) {
       const i = this.i;
-      const c = s[i];
-      if (c === undefined) break;
-      if (c === ' ' || c === '\t') {
+      if (i >= s.length) break;
+      const c = s.charCodeAt(i);
+      if (isWs(c)) {
         let j = i;
-        while (s[j] === ' ' || s[j] === '\t') j++;
-        const next = s[j];
-        if (next === ',' || next === '}' || next === ']' || next === undefined) break;
-        if (next === ':') {
+        while (isWs(s.charCodeAt(j))) j++;
+        const next = s.charCodeAt(j);
+        if (j >= s.length) {
+          if (!decodeTop) break;
+          tokens.push({ kind: 'ws', text: s.slice(i, j) });
+          this.i = j;
+          break;
+        }
+        if (next === COMMA || next === CLOSE_BRACE || next === CLOSE_BRACKET) break;
+        if (next === COLON) {
           if (dictKey) break;
           let k = j + 1;
-          while (s[k] === ' ' || s[k] === '\t') k++;
+          while (isWs(s.charCodeAt(k))) k++;
           tokens.push({ kind: 'colon', text: s.slice(i, k) });
           this.i = k;
           continue;
@@ -362,33 +450,35 @@ class Parser {
         this.i = j;
         continue;
       }
-      if (c === ',' || c === '}' || c === ']') break;
-      if (c === ':') {
+      if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET) break;
+      if (c === COLON) {
         if (dictKey) break;
         let k = i + 1;
-        while (s[k] === ' ' || s[k] === '\t') k++;
+        while (isWs(s.charCodeAt(k))) k++;
         tokens.push({ kind: 'colon', text: s.slice(i, k) });
         this.i = k;
         continue;
       }
-      if (c === '$' && s[i + 1] === '{') {
-        if (dictKey) this.fail('interpolations are not allowed in dict keys');
+      if (c === DOLLAR && s.charCodeAt(i + 1) === OPEN_BRACE) {
+        if (dictKey) this.fail('an interpolation cannot be a dict key');
         const interp = this.interpolation();
         tokens.push({ kind: 'interp', text: interp.text, interp });
         continue;
       }
-      if (c === '\\' && ESCAPABLE.includes(s[i + 1] ?? '\0')) {
+      if (c === BACKSLASH && ESCAPABLE.includes(s[i + 1] ?? '\0')) {
         let j = i;
-        while (s[j] === '\\' && ESCAPABLE.includes(s[j + 1] ?? '\0')) j += 2;
+        while (s.charCodeAt(j) === BACKSLASH && ESCAPABLE.includes(s[j + 1] ?? '\0')) j += 2;
         tokens.push({ kind: 'esc', text: s.slice(i, j) });
         this.i = j;
         continue;
       }
       const tok = lexWord(s, i);
       if (!tok) {
-        if (c === "'" || c === '"') this.fail(`unexpected quote: a quoted string must be a whole argument`);
-        if (c === '[' || c === '{') this.fail(`unexpected '${c}'`);
-        this.fail(`unexpected character '${c}' (quote the argument to use it)`);
+        if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
+          this.fail(dictKey ? 'a dict key cannot be quoted' : 'unexpected quote: a quoted string must be a whole argument');
+        }
+        if (c === OPEN_BRACKET || c === OPEN_BRACE) this.fail(`unexpected '${s[i]}' inside an unquoted string`);
+        this.fail(`unexpected character '${s[i]}' (escape it with '\\' or quote the argument)`);
       }
       tokens.push(tok);
       this.i += tok.text.length;
@@ -397,15 +487,10 @@ class Parser {
       if (this.i >= s.length) this.fail('expected a value');
       this.fail(`expected a value, got '${s[this.i]}'`, start);
     }
-    let first = 0;
-    let last = tokens.length;
-    if ((tokens[0] as Token).kind === 'ws') first++;
-    if (last - 1 > first && (tokens[last - 1] as Token).kind === 'ws') last--;
-    if (last - first === 1) return typed(tokens[first] as Token);
+    if (tokens.length === 1) return typed(tokens[0] as Token);
     const parts: TextPart[] = [];
     let buf = '';
-    for (let k = first; k < last; k++) {
-      const t = tokens[k] as Token;
+    for (const t of tokens) {
       if (t.kind === 'interp') {
         if (buf) parts.push(buf);
         buf = '';
@@ -428,7 +513,7 @@ function unescape(esc: string): string {
   return out;
 }
 
-/** The longest of FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID at `i` (ties go to the earlier rule). */
+/** The longest of FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID at `i`; ties go to the earlier rule. */
 function lexWord(s: string, i: number): Token | undefined {
   let best: Token | undefined;
   const tryRe = (re: RegExp, kind: TokenKind) => {
@@ -437,12 +522,10 @@ function lexWord(s: string, i: number): Token | undefined {
     if (m && m[0].length > 0 && (!best || m[0].length > best.text.length)) best = { kind, text: m[0] };
   };
   tryRe(FLOAT_RE, 'float');
-  if (best && !/[.eEiInN]/.test(best.text)) best = undefined; // digits only: that is an INT
   tryRe(INT_RE, 'int');
   tryRe(BOOL_RE, 'bool');
   tryRe(NULL_RE, 'null');
-  const c = s[i] as string;
-  if (UNQUOTED.includes(c) && !best) best = { kind: 'char', text: c };
+  if (!best && UNQUOTED.includes(s[i] as string)) best = { kind: 'char', text: s[i] as string };
   tryRe(ID_RE, 'id');
   return best;
 }
@@ -466,6 +549,7 @@ function typed(t: Token): Arg {
   }
 }
 
+/** Python `int()` of an INT token (`-1_000`); beyond 2^53 the value is a bigint. */
 export function parseIntText(text: string): number | bigint {
   const clean = text.replace(/_/g, '');
   const n = Number(clean);
@@ -473,6 +557,7 @@ export function parseIntText(text: string): number | bigint {
   return BigInt(clean.startsWith('+') ? clean.slice(1) : clean);
 }
 
+/** Python `float()` of a FLOAT token (`1_0.5`, `-inf`, `NaN`; `-nan` is nan). */
 export function parseFloatText(text: string): number {
   const clean = text.replace(/_/g, '').toLowerCase();
   const sign = clean.startsWith('-') ? -1 : 1;

@@ -1,12 +1,17 @@
 /**
  * Resolving interpolations with OmegaConf semantics: a lone `${x}` keeps the type of its target
  * (which may be a container), concatenations are built with Python's `str()`, intermediate
- * interpolations are dereferenced while walking a key path, `???` raises when read, cycles are
- * detected, and resolver calls get typed arguments.
+ * interpolations are dereferenced while walking a key path, `???` raises when read, cycles and
+ * interpolations to a parent node are detected, and resolver calls get typed arguments.
+ *
+ * Key paths are walked as OmegaConf's `_select_impl` does: an interpolated key segment must be a
+ * string and is re-split (`${${k}}` with k = 'a.b' reads a.b), list indices are non-negative
+ * integers, dict keys written as YAML ints/floats/bools are not reachable through a key string.
  *
  * One `Resolution` is one consistent view of a config that must not change while it is in use:
- * results are memoised per key, cached resolvers (like `now`) return the same value for the same
- * arguments, and "now" is frozen.
+ * results are memoised per key (so every reader of `${x}` sees the same value, even from a
+ * resolver that is not cached), cached resolvers (like `now`) return the same value for the same
+ * argument text, and "now" is frozen.
  */
 import { closestMatch } from '../../errors.js';
 import { scalarStr } from '../../python/str.js';
@@ -19,14 +24,16 @@ import {
   InterpolationKeyError,
   InterpolationSyntaxError,
   InterpolationToMissingValueError,
+  MissingMandatoryValueError,
   ResolverError,
   UnsupportedInterpolationTypeError,
+  formatKeyPath,
 } from '../errors.js';
 import { type ContainerNode, DictNode, ListNode, type Node, ValueNode, isContainer, isInterpolation, isMissing, nodeFromJs } from '../nodes.js';
 import { nodeRepr } from '../repr.js';
 import type { BuiltinCall, LocatedNode, ResolverArgument, ResolverContext, ResolverRegistry } from '../resolvers/registry.js';
-import { childOf, splitKey, toIndex } from '../select.js';
-import type { Arg, Interpolation, ParsedText } from './ast.js';
+import { splitKey } from '../select.js';
+import type { Arg, Interpolation, KeyPart, NodeInterpolation, ParsedText, ResolverInterpolation } from './ast.js';
 import { GrammarError, parseText } from './parse.js';
 
 export type KeyPath = (string | number)[];
@@ -38,7 +45,7 @@ export interface ResolveOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** The frozen "now" of this resolution (default: the time the Resolution was created). */
   now?: Date;
-  /** Where warnings (e.g. `oc.deprecated`) go. */
+  /** Where warnings (e.g. `oc.deprecated`) go (default: process.emitWarning). */
   warn?: (message: string) => void;
 }
 
@@ -51,7 +58,7 @@ export interface Located {
 }
 
 function pathKey(path: readonly (string | number)[]): string {
-  return path.join('\u0001');
+  return path.length === 1 ? String(path[0]) : path.join('\u0001');
 }
 
 /** Turn a parse error into a config error naming the key and file. */
@@ -59,10 +66,43 @@ export function syntaxError(err: GrammarError, text: string, path: readonly (str
   return new InterpolationSyntaxError(text, err.column, err.expected, { path, source: node.src });
 }
 
+/**
+ * Check the interpolation syntax of every string in a tree, as `OmegaConf.create` does: a bad
+ * `${...}` is an error when the config is built, not only when the value is read.
+ */
+export function checkInterpolations(node: Node, path: KeyPath = []): void {
+  if (node.kind === 'value') {
+    if (isInterpolation(node)) {
+      try {
+        parseText(node.value as string);
+      } catch (e) {
+        if (e instanceof GrammarError) throw syntaxError(e, node.value as string, path, node);
+        throw e;
+      }
+    }
+    return;
+  }
+  if (node.kind === 'dict') for (const [k, v] of node.entries) checkInterpolations(v, [...path, k]);
+  else node.items.forEach((v, i) => checkInterpolations(v, [...path, i]));
+}
+
+/** Python's name for the type of a resolved value, for messages. */
+function pyType(node: Node): string {
+  if (node.kind === 'dict') return "<class 'omegaconf.dictconfig.DictConfig'>";
+  if (node.kind === 'list') return "<class 'omegaconf.listconfig.ListConfig'>";
+  return { null: "<class 'NoneType'>", bool: "<class 'bool'>", int: "<class 'int'>", float: "<class 'float'>", str: "<class 'str'>" }[node.type];
+}
+
+/** A list index as Python's `int()` reads it (`1`, `+1`, ` 1 `, `1_0`), or undefined. */
+function indexOf(k: string): number | undefined {
+  return /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(k) ? Number(k.replace(/_/g, '').trim()) : undefined;
+}
+
 export class Resolution {
   private readonly memo = new Map<string, Located>();
   private readonly active = new Set<string>();
   private readonly resolverCache = new Map<string, Located>();
+  private readonly rootLoc: Located;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: Date;
 
@@ -72,49 +112,154 @@ export class Resolution {
   ) {
     this.env = options.env ?? process.env;
     this.now = options.now ?? new Date();
+    this.rootLoc = { node: root, path: [], final: false };
   }
 
   /** A fully resolved copy of the subtree at `path` (the whole config by default). */
   resolveTree(path: KeyPath = []): Node {
-    const loc = this.walk(path, path);
-    if (!loc) throw new ConfigKeyError(`Key not found`, { path });
-    return this.materialize(loc, new Set());
+    return this.materialize(this.getLocated(path), new Set());
   }
 
-  /** The resolved node at `path` (a container is returned as it is, not resolved). */
-  select(path: KeyPath): Located | undefined {
-    const loc = this.walk(path, path);
-    return loc ? this.deref(loc) : undefined;
+  /**
+   * The value at `path`, fully resolved, as `cfg.a.b` reads it in OmegaConf: a missing key is a
+   * ConfigKeyError and a `???` is a MissingMandatoryValueError.
+   */
+  get(path: readonly (string | number)[]): Node {
+    return this.materialize(this.getLocated(path), new Set());
+  }
+
+  private getLocated(path: readonly (string | number)[]): Located {
+    let loc = this.rootLoc;
+    for (let i = 0; i < path.length; i++) {
+      const k = path[i] as string | number;
+      loc = this.deref(loc);
+      if (!isContainer(loc.node)) {
+        throw new ConfigTypeError(`Error trying to access ${formatKeyPath(path.slice(0, i + 1))}: the value at \`${formatKeyPath(loc.path)}\` is not a container`, {
+          path: path.slice(0, i + 1),
+        });
+      }
+      const child = this.child(loc, String(k), true, false);
+      if (!child) throw new ConfigKeyError(`Missing key ${k}`, { path: [...loc.path, k] });
+      loc = child;
+    }
+    return this.deref(loc);
+  }
+
+  /** The resolved node at `path` (a container is returned as it is, not resolved); undefined when absent. */
+  select(path: readonly (string | number)[]): Located | undefined {
+    const raw = this.walkFrom(this.rootLoc, path.map(String), false, path.join('.'), false);
+    return raw ? this.deref(raw) : undefined;
+  }
+
+  /**
+   * `OmegaConf.select(cfg, key, default=…, throw_on_missing=…)`: the resolved value at `key`
+   * (`a.b`, `a[0]`, `.a`), or `opts.default` (undefined if not given) when the key is absent,
+   * `???`, or below a value that is not a container. Errors in interpolations are still raised.
+   */
+  selectKey(key: string, opts: { default?: Node; throwOnMissing?: boolean } = {}): Node | undefined {
+    let loc: Located | undefined;
+    try {
+      loc = this.selectFrom(undefined, key, opts.throwOnMissing ?? false);
+    } catch (e) {
+      if (e instanceof MissingMandatoryValueError) throw new MissingMandatoryValueError(e.reason, { path: splitKey(key), source: e.source });
+      throw e;
+    }
+    if (!loc || (!loc.final && isMissing(loc.node))) return opts.default;
+    return this.materialize(loc, new Set());
   }
 
   /** Resolve a value or subtree to plain JS data (ints > 2^53 stay bigint). */
   toPlain(loc: Located): unknown {
-    return plain(this.materialize(loc, new Set()));
+    return this.plainOf(loc, new Set());
   }
 
-  /** Walk a key path from the root, dereferencing interpolations on the way. */
-  private walk(path: readonly (string | number)[], forError: readonly (string | number)[]): Located | undefined {
-    let loc: Located = { node: this.root, path: [], final: false };
-    for (const k of path) {
-      loc = this.deref(loc);
-      const node = loc.node;
-      if (!isContainer(node)) {
+  /**
+   * The child of a located container, as OmegaConf's `_select_one`: list indices must be
+   * integers (negative or out-of-range ones are absent), a `???` raises when `throwOnMissing`,
+   * and when `byText` (a key written in an interpolation or a select), dict keys with a YAML
+   * int/float/bool type are not found by their text. Paths of the tree itself use `byText = false`.
+   */
+  private child(loc: Located, key: string, throwOnMissing: boolean, byText = true): Located | undefined {
+    const node = loc.node;
+    let child: Node | undefined;
+    let k: string | number = key;
+    if (node.kind === 'dict') {
+      child = node.entries.get(key);
+      if (byText && child !== undefined && node.keyTypes?.has(key)) child = undefined;
+    } else if (node.kind === 'list') {
+      const idx = indexOf(key);
+      if (idx === undefined) throw new ConfigTypeError(`Index '${key}' (str) is not an int`);
+      k = idx;
+      child = k >= 0 ? node.items[k] : undefined;
+    }
+    if (child === undefined) return undefined;
+    const path = [...loc.path, k];
+    if (throwOnMissing && !loc.final && isMissing(child)) {
+      throw new MissingMandatoryValueError(`Missing mandatory value: ${formatKeyPath(path)}`, { path, source: child.src });
+    }
+    return { node: child, path, final: loc.final };
+  }
+
+  /**
+   * Walk `keys` below `base` as OmegaConf's `_select_impl`: intermediate values are dereferenced
+   * and must be containers; the last node is returned as it is (not dereferenced), or undefined
+   * when a key is absent.
+   */
+  private walkFrom(base: Located, keys: readonly string[], throwOnMissing: boolean, keyText: string, byText = true): Located | undefined {
+    let cur = base;
+    const last = keys.length - 1;
+    for (let i = 0; i < last; i++) {
+      const next = this.child(cur, keys[i] as string, throwOnMissing, byText);
+      if (!next) return undefined;
+      const d = this.deref(next);
+      if (!isContainer(d.node)) {
         throw new ConfigTypeError(
-          `Error trying to access ${formatPath([...loc.path, k])}: node \`${formatPath(loc.path)}\` is not a container and thus cannot contain \`${k}\``,
-          { path: forError },
+          `Error trying to access ${keyText}: node \`${keys.slice(0, i + 1).join('.')}\` is not a container and thus cannot contain \`${keys[i + 1]}\``,
         );
       }
-      let key: string | number = k;
-      if (node.kind === 'list') {
-        const idx = toIndex(k);
-        if (idx === undefined) throw new ConfigTypeError(`Index '${k}' (str) is not an int`, { path: forError });
-        key = idx;
-      }
-      const child = childOf(node, key);
-      if (child === undefined) return undefined;
-      loc = { node: child, path: [...loc.path, key], final: loc.final };
+      cur = d;
     }
-    return loc;
+    return last < 0 ? cur : this.child(cur, keys[last] as string, throwOnMissing, byText);
+  }
+
+  /** The container `levels` levels above the node at `at` (1 = its parent), or undefined above the root. */
+  private ancestor(at: Located, levels: number): Located | undefined {
+    if (levels > at.path.length) return undefined;
+    const path = at.path.slice(0, at.path.length - levels);
+    let loc = this.rootLoc;
+    for (const k of path) {
+      const next = this.child(this.deref(loc), String(k), false, false);
+      if (!next) return undefined;
+      loc = next;
+    }
+    return this.deref(loc);
+  }
+
+  /**
+   * Select `key` the way `oc.select` and friends do (`select_value(..., absolute_key=True)`):
+   * `a.b` from the root, `.x` / `..y` from the parent of `at` upwards. Below a non-container
+   * the key is absent. The result is dereferenced; a literal `???` is returned as it is.
+   */
+  selectFrom(at: Located | undefined, key: string, throwOnMissing: boolean): Located | undefined {
+    let base = this.rootLoc;
+    let rest = key;
+    if (key.startsWith('.')) {
+      let dots = 0;
+      while (key[dots] === '.') dots++;
+      rest = key.slice(dots);
+      // From the root (OmegaConf.select), `.a` is the root's own key; from a value, `.a` is a sibling.
+      const anc = at ? this.ancestor(at, dots) : dots === 1 ? this.rootLoc : undefined;
+      if (!anc) throw new ConfigKeyError(`Error resolving key '${key}'`, { path: at?.path });
+      base = anc;
+    }
+    let raw: Located | undefined;
+    try {
+      raw = this.walkFrom(base, splitKey(rest), throwOnMissing, rest);
+    } catch (e) {
+      if (e instanceof ConfigTypeError) return undefined;
+      throw e;
+    }
+    return raw ? this.deref(raw) : undefined;
   }
 
   /** If `loc` holds an interpolation, evaluate it (memoised, cycle-checked). */
@@ -167,43 +312,78 @@ export class Resolution {
     return this.evalResolver(interp, at);
   }
 
-  private evalNodeInterp(interp: Extract<Interpolation, { kind: 'node' }>, at: Located): Located {
-    const keys = interp.keys.map((k) => (typeof k === 'string' ? k : this.strOf(this.evalInterp(k, at))));
-    const inner = interp.text.slice(2, -1).trim();
-    if (interp.dots > at.path.length) {
-      throw new InterpolationKeyError(`Error resolving key '${inner}': it goes above the root of the config`, { path: at.path, source: at.node.src });
+  /** A key segment or resolver-name segment that is itself an interpolation: it must give a string. */
+  private keyString(part: KeyPart, at: Located, what: 'key' | 'name'): string {
+    if (typeof part === 'string') return part;
+    const loc = this.evalInterp(part, at);
+    const n = loc.node;
+    if (n.kind === 'value' && n.type === 'str') return n.value as string;
+    const shown = n.kind === 'value' ? scalarStr(n.type, n.value) : nodeRepr(n);
+    throw new InterpolationError(
+      what === 'key'
+        ? `The following interpolation is used to denote a config key and thus should return a string, but instead returned \`${shown}\` of type \`${pyType(n)}\`: ${part.text}`
+        : `The name of a resolver must be a string, but the interpolation ${part.text} resolved to \`${shown}\` which is of type ${pyType(n)}`,
+      { path: at.path, source: at.node.src },
+    );
+  }
+
+  private evalNodeInterp(interp: NodeInterpolation, at: Located): Located {
+    let dots = interp.dots;
+    let keys: readonly string[];
+    let keyText: string;
+    if (interp.path) {
+      keys = interp.path;
+      keyText = interp.keyText as string;
+    } else {
+      // OmegaConf joins the key's tokens into a string and splits it again.
+      let text = '.'.repeat(dots);
+      interp.segments.forEach((seg, i) => {
+        const k = this.keyString(seg.key, at, 'key');
+        text += seg.bracket ? `[${k}]` : i > 0 ? `.${k}` : k;
+      });
+      dots = 0;
+      while (text[dots] === '.') dots++;
+      keyText = text.slice(dots);
+      keys = splitKey(keyText);
     }
-    const base = interp.dots === 0 ? [] : at.path.slice(0, at.path.length - interp.dots);
+    const where = { path: at.path, source: at.node.src };
+    let base = this.rootLoc;
+    if (dots > 0) {
+      const anc = this.ancestor(at, dots);
+      if (!anc) {
+        throw new InterpolationKeyError(`ConfigKeyError while resolving interpolation: Error resolving key '${'.'.repeat(dots)}${keyText}'`, where);
+      }
+      base = anc;
+    }
     let target: Located | undefined;
     try {
-      target = this.walk([...base, ...keys], at.path);
+      target = this.walkFrom(base, keys, true, keyText);
     } catch (e) {
-      if (e instanceof ConfigTypeError) throw new InterpolationError(e.reason, { path: at.path, source: at.node.src });
+      if (e instanceof MissingMandatoryValueError) {
+        throw new InterpolationToMissingValueError(`MissingMandatoryValue while resolving interpolation: ${e.reason}`, where);
+      }
+      if (e instanceof ConfigTypeError) throw new InterpolationError(e.reason, where);
       throw e;
     }
     if (!target) {
-      throw new InterpolationKeyError(`Interpolation key '${inner}' not found`, { path: at.path, source: at.node.src, hint: this.keyHint(base, keys) });
+      throw new InterpolationKeyError(`Interpolation key '${keyText}' not found`, { ...where, hint: this.keyHint(base, keys) });
     }
-    const loc = this.deref(target);
-    if (!loc.final && isMissing(loc.node)) {
-      throw new InterpolationToMissingValueError(`MissingMandatoryValue while resolving interpolation: Missing mandatory value: ${formatPath(loc.path)}`, {
-        path: at.path,
-        source: at.node.src,
-      });
+    // `a: {b: ${a}}`: the value would contain itself.
+    const tp = target.path;
+    if (tp.length < at.path.length && tp.every((k, i) => k === at.path[i])) {
+      throw new InterpolationCycleError('Interpolation to parent node detected', where);
     }
-    return loc;
+    return this.deref(target);
   }
 
   /** "Did you mean" for a key that is not there: the closest sibling of the first missing segment. */
-  private keyHint(base: KeyPath, keys: string[]): string | undefined {
-    let node: Node | undefined = this.root;
-    const path = [...base, ...keys];
-    for (const k of path) {
-      if (!node || !isContainer(node)) return undefined;
-      const next: Node | undefined = childOf(node, k);
+  private keyHint(base: Located, keys: readonly string[]): string | undefined {
+    let node: Node | undefined = base.node;
+    for (const k of keys) {
+      if (!node || node.kind !== 'dict') return undefined;
+      const next: Node | undefined = node.entries.get(k);
       if (next === undefined) {
-        if (node.kind !== 'dict') return undefined;
-        const m = closestMatch(String(k), node.entries.keys());
+        const m = closestMatch(k, node.entries.keys());
         return m ? `did you mean '${m}'?` : undefined;
       }
       node = next;
@@ -211,8 +391,10 @@ export class Resolution {
     return undefined;
   }
 
-  private evalResolver(interp: Extract<Interpolation, { kind: 'resolver' }>, at: Located): Located {
-    const name = interp.name.map((k) => (typeof k === 'string' ? k : this.strOf(this.evalInterp(k, at)))).join('.');
+  private evalResolver(interp: ResolverInterpolation, at: Located): Located {
+    let name: string;
+    if (interp.name.length === 1 && typeof interp.name[0] === 'string') name = interp.name[0];
+    else name = interp.name.map((k) => this.keyString(k, at, 'name')).join('.');
     const entry = this.options.resolvers.get(name);
     if (!entry) {
       const m = closestMatch(name, this.options.resolvers.names());
@@ -222,34 +404,42 @@ export class Resolution {
         hint: m ? `did you mean '${m}'?` : undefined,
       });
     }
-    const cacheKey = `${name}\u0000${interp.text}`;
+    // As in OmegaConf, arguments are evaluated before the cache is consulted.
+    const args = interp.args.map((a) => this.evalArg(a, at));
+    const cacheKey = entry.cache ? `${name}\u0000${interp.argTexts.join('\u0000')}` : '';
     if (entry.cache) {
       const hit = this.resolverCache.get(cacheKey);
-      if (hit) return hit;
+      if (hit) return { ...hit, path: at.path };
     }
-    const args = interp.args.map((a) => this.evalArg(a, at));
     const src = { kind: 'resolver' as const, expression: interp.text };
     let result: Located;
     try {
       if (entry.builtin) {
         const out = entry.builtin(this.builtinCall(args, at));
-        if (out && typeof out === 'object' && 'node' in out && 'path' in out && !(out instanceof DictNode) && !(out instanceof ListNode)) {
+        // An argument passed through (oc.select's default) keeps its place in the tree.
+        const passed = args.find((a) => a.node === out);
+        if (passed) result = passed;
+        else if (out instanceof ValueNode) result = { node: out, path: at.path, final: true };
+        else if (out instanceof DictNode || out instanceof ListNode) result = { node: out, path: at.path, final: false };
+        else if (out && typeof out === 'object' && 'node' in out && 'path' in out) {
           const o = out as LocatedNode;
           result = { node: o.node, path: o.path, final: o.final ?? false };
-        } else if (out instanceof ValueNode || out instanceof DictNode || out instanceof ListNode) {
-          result = { node: out, path: at.path, final: out.kind === 'value' };
         } else result = { node: nodeFromJs(out, src), path: at.path, final: true };
       } else {
         const fn = entry.user as NonNullable<typeof entry.user>;
         const plainArgs = args.map((a) => this.toPlain(a) as ResolverArgument);
         const out = fn.apply(this.context(at), plainArgs);
-        if (out instanceof Promise) throw new TydraResolverAsyncError(name);
+        if (out instanceof Promise || (out !== null && typeof out === 'object' && typeof (out as { then?: unknown }).then === 'function')) {
+          // A rejected promise nobody awaits would crash the process.
+          if (out instanceof Promise) out.catch(() => undefined);
+          throw new Error('it returned a Promise; resolvers must be synchronous (compute the value before composing and pass it in)');
+        }
         result = { node: nodeFromJs(out, src), path: at.path, final: true };
       }
     } catch (e) {
-      if (e instanceof ConfigError) throw e;
-      const msg = e instanceof Error ? e.message : String(e);
-      throw new ResolverError(`Resolver '${name}' failed on ${interp.text}: ${msg}`, { path: at.path, source: at.node.src, cause: e });
+      if (e instanceof InterpolationError) throw e;
+      const msg = e instanceof ConfigError ? e.reason : e instanceof Error ? e.message : String(e);
+      throw new ResolverError(`Resolver '${name}' failed in ${interp.text}: ${msg}`, { path: at.path, source: at.node.src, cause: e });
     }
     if (entry.cache) this.resolverCache.set(cacheKey, result);
     return result;
@@ -272,9 +462,11 @@ export class Resolution {
       case 'dict': {
         const d = new DictNode();
         for (const [k, v] of arg.entries) {
-          const key = k.type === 'str' ? k.value : k.type === 'bool' ? String(k.value) : scalarStr(k.type, k.value);
+          // Keys are strings in the tree; a typed key remembers its type (`{1: a}`, `{null: a}`).
+          const key = k.type === 'str' ? k.value : k.type === 'bool' || k.type === 'null' ? String(k.value) : scalarStr(k.type, k.value);
           d.entries.set(key, this.materialize(this.evalArg(v, at), new Set()));
-          if (k.type === 'int' || k.type === 'float' || k.type === 'bool') (d.keyTypes ??= new Map()).set(key, k.type);
+          if (k.type === 'str') d.keyTypes?.delete(key);
+          else (d.keyTypes ??= new Map()).set(key, k.type);
         }
         return { node: d, path: at.path, final: true };
       }
@@ -284,25 +476,15 @@ export class Resolution {
   private context(at: Located): ResolverContext {
     const self = this;
     return {
-      key: formatPath(at.path),
+      key: formatKeyPath(at.path),
       env: this.env,
       now: this.now,
-      select(key: string): unknown {
-        const loc = self.selectRelative(key, at);
-        return loc ? self.toPlain(loc) : undefined;
+      select(key: string, defaultValue?: unknown): unknown {
+        const loc = self.selectFrom(at, key, false);
+        if (!loc || (!loc.final && isMissing(loc.node))) return defaultValue;
+        return self.toPlain(loc);
       },
     };
-  }
-
-  /** Select an absolute key, or one relative to the parent of `at` (`.x`, `..y`). */
-  selectRelative(key: string, at: Located): Located | undefined {
-    const parts = splitKey(key);
-    let dots = 0;
-    while (parts[dots] === '') dots++;
-    if (dots > at.path.length) return undefined;
-    const base = dots === 0 ? [] : at.path.slice(0, at.path.length - dots);
-    const loc = this.walk([...base, ...parts.slice(dots)], at.path);
-    return loc ? this.deref(loc) : undefined;
   }
 
   private builtinCall(args: Located[], at: Located): BuiltinCall {
@@ -311,8 +493,8 @@ export class Resolution {
       args: args.map((a) => a.node),
       path: at.path,
       context: this.context(at),
-      selectNode(key: string) {
-        return self.selectRelative(key, at);
+      selectNode(key: string, opts?: { throwOnMissing?: boolean }) {
+        return self.selectFrom(at, key, opts?.throwOnMissing ?? false);
       },
       toPlain(node: Node) {
         return self.toPlain({ node, path: at.path, final: true });
@@ -333,45 +515,79 @@ export class Resolution {
     if (n.kind === 'value') return n;
     const key = pathKey(resolved.path);
     if (stack.has(key)) {
-      throw new InterpolationCycleError('Recursive interpolation detected (a container refers to itself)', { path: loc.path, source: loc.node.src });
+      throw new InterpolationCycleError('Recursive interpolation detected (a container contains itself)', { path: loc.path, source: loc.node.src });
     }
     stack.add(key);
     try {
+      const final = resolved.final;
       if (n.kind === 'dict') {
         const out = new DictNode(undefined, n.src);
         if (n.keyTypes) out.keyTypes = new Map(n.keyTypes);
         for (const [k, child] of n.entries) {
-          out.entries.set(k, this.materialize({ node: child, path: [...resolved.path, k], final: resolved.final }, stack));
+          out.entries.set(k, this.leafOr(child, final) ?? this.materialize({ node: child, path: [...resolved.path, k], final }, stack));
         }
         return out;
       }
-      return new ListNode(
-        n.items.map((child, i) => this.materialize({ node: child, path: [...resolved.path, i], final: resolved.final }, stack)),
-        n.src,
-      );
+      const items = new Array<Node>(n.items.length);
+      for (let i = 0; i < n.items.length; i++) {
+        const child = n.items[i] as Node;
+        items[i] = this.leafOr(child, final) ?? this.materialize({ node: child, path: [...resolved.path, i], final }, stack);
+      }
+      return new ListNode(items, n.src);
+    } finally {
+      stack.delete(key);
+    }
+  }
+
+  /** A plain leaf needs no resolution (the common case): skip building its location. */
+  private leafOr(child: Node, final: boolean): ValueNode | undefined {
+    if (child.kind !== 'value') return undefined;
+    if (final || child.type !== 'str' || !(child.value as string).includes('${')) return child;
+    return undefined;
+  }
+
+  private plainOf(loc: Located, stack: Set<string>): unknown {
+    const resolved = this.deref(loc);
+    const n = resolved.node;
+    if (n.kind === 'value') return n.value;
+    const key = pathKey(resolved.path);
+    if (stack.has(key)) {
+      throw new InterpolationCycleError('Recursive interpolation detected (a container contains itself)', { path: loc.path, source: loc.node.src });
+    }
+    stack.add(key);
+    try {
+      const final = resolved.final;
+      if (n.kind === 'dict') {
+        const out: Record<string, unknown> = {};
+        for (const [k, child] of n.entries) {
+          const leaf = this.leafOr(child, final);
+          out[k] = leaf ? leaf.value : this.plainOf({ node: child, path: [...resolved.path, k], final }, stack);
+        }
+        return out;
+      }
+      const items = new Array<unknown>(n.items.length);
+      for (let i = 0; i < n.items.length; i++) {
+        const child = n.items[i] as Node;
+        const leaf = this.leafOr(child, final);
+        items[i] = leaf ? leaf.value : this.plainOf({ node: child, path: [...resolved.path, i], final }, stack);
+      }
+      return items;
     } finally {
       stack.delete(key);
     }
   }
 }
 
-class TydraResolverAsyncError extends Error {
-  constructor(name: string) {
-    super(`resolver '${name}' returned a Promise; resolvers must be synchronous`);
-  }
-}
-
 /** Plain JS data of a resolved tree: ints stay numbers (bigint beyond 2^53), floats numbers. */
 export function plain(node: Node): unknown {
   if (node.kind === 'value') return node.value;
-  if (node.kind === 'list') return node.items.map(plain);
+  if (node.kind === 'list') {
+    const items = node.items;
+    const out = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = plain(items[i] as Node);
+    return out;
+  }
   const out: Record<string, unknown> = {};
   for (const [k, v] of node.entries) out[k] = plain(v);
-  return out;
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const k of path) out += typeof k === 'number' ? `[${k}]` : out === '' ? k : `.${k}`;
   return out;
 }

@@ -12,10 +12,7 @@ export interface JsonOptions {
 }
 
 export function toJson(node: Node, opts: JsonOptions = {}): string {
-  const indent = opts.indent ?? 2;
-  const out: string[] = [];
-  write(node, 0, indent, out);
-  return out.join('');
+  return write(node, 0, opts.indent ?? 2);
 }
 
 export function jsonFloat(x: number): string {
@@ -25,54 +22,54 @@ export function jsonFloat(x: number): string {
   return floatRepr(x);
 }
 
-function write(node: Node, depth: number, indent: number, out: string[]): void {
+const SIMPLE = /^[\w .,:;/@+$%*?=~#!&|^<>()[\]{}'-]*$/;
+
+/** JSON string literal; plain ASCII strings skip JSON.stringify. */
+function str(s: string): string {
+  return SIMPLE.test(s) ? `"${s}"` : JSON.stringify(s);
+}
+
+const pads: string[] = [];
+function pad(n: number): string {
+  let p = pads[n];
+  if (p === undefined) pads[n] = p = `\n${' '.repeat(n)}`;
+  return p;
+}
+
+function write(node: Node, depth: number, indent: number): string {
   if (node.kind === 'value') {
     switch (node.type) {
       case 'null':
-        out.push('null');
-        return;
+        return 'null';
       case 'bool':
-        out.push(node.value ? 'true' : 'false');
-        return;
+        return node.value ? 'true' : 'false';
       case 'int':
-        out.push(String(node.value));
-        return;
+        return String(node.value);
       case 'float':
-        out.push(jsonFloat(node.value as number));
-        return;
+        return jsonFloat(node.value as number);
       default:
-        out.push(JSON.stringify(node.value));
-        return;
+        return str(node.value as string);
     }
   }
-  const nl = indent > 0 ? `\n${' '.repeat(indent * (depth + 1))}` : '';
-  const close = indent > 0 ? `\n${' '.repeat(indent * depth)}` : '';
+  const nl = indent > 0 ? pad(indent * (depth + 1)) : '';
+  const close = indent > 0 ? pad(indent * depth) : '';
   const sep = indent > 0 ? ',' : ', ';
   if (node.kind === 'list') {
-    if (node.items.length === 0) {
-      out.push('[]');
-      return;
+    if (node.items.length === 0) return '[]';
+    let out = '[';
+    for (let i = 0; i < node.items.length; i++) {
+      if (i > 0) out += sep;
+      out += nl + write(node.items[i] as Node, depth + 1, indent);
     }
-    out.push('[');
-    node.items.forEach((item, i) => {
-      if (i > 0) out.push(sep);
-      out.push(nl);
-      write(item, depth + 1, indent, out);
-    });
-    out.push(close, ']');
-    return;
+    return `${out}${close}]`;
   }
-  if (node.entries.size === 0) {
-    out.push('{}');
-    return;
-  }
-  out.push('{');
+  if (node.entries.size === 0) return '{}';
+  let out = '{';
   let first = true;
   for (const [k, v] of node.entries) {
-    if (!first) out.push(sep);
+    if (!first) out += sep;
     first = false;
-    out.push(nl, JSON.stringify(k), ': ');
-    write(v, depth + 1, indent, out);
+    out += `${nl}${str(k)}: ${write(v, depth + 1, indent)}`;
   }
-  out.push(close, '}');
+  return `${out}${close}}`;
 }

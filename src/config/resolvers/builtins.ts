@@ -1,115 +1,176 @@
 /**
  * The built-in resolvers of OmegaConf 2.3 (`oc.env`, `oc.select`, `oc.decode`, `oc.create`,
- * `oc.deprecated`, `oc.dict.keys`, `oc.dict.values`) and Hydra's `now` and `hydra`.
+ * `oc.deprecated`, `oc.dict.keys`, `oc.dict.values`) and Hydra's `now` and `hydra`, with the
+ * argument checks and results of `omegaconf/resolvers/oc/*.py` and `hydra/core/utils.py`.
  * They are registered exactly like user resolvers, in the registry every other one falls back to.
  */
 import { TydraError } from '../../errors.js';
 import { strftime } from '../../python/strftime.js';
 import { scalarStr } from '../../python/str.js';
+import { ConfigKeyError, MissingMandatoryValueError, formatKeyPath } from '../errors.js';
 import { parseElement } from '../interpolation/parse.js';
 import { loadYamlString } from '../load.js';
 import { DictNode, ListNode, type Node, ValueNode, cloneNode, isMissing } from '../nodes.js';
 import { nodeRepr } from '../repr.js';
-import { type BuiltinCall, ResolverRegistry } from './registry.js';
+import { type BuiltinCall, type LocatedNode, ResolverRegistry } from './registry.js';
 
-function argError(message: string): TydraError {
-  return new TydraError(message);
+/** Python's `type(x).__name__` of an argument, for messages. */
+function typeName(node: Node): string {
+  if (node.kind === 'dict') return 'DictConfig';
+  if (node.kind === 'list') return 'ListConfig';
+  return { null: 'NoneType', bool: 'bool', int: 'int', float: 'float', str: 'str' }[node.type];
 }
 
-function stringArg(call: BuiltinCall, index: number, resolver: string): string {
-  const a = call.args[index];
-  if (!a || a.kind !== 'value' || a.type !== 'str') {
-    const got = a ? (a.kind === 'value' ? `${scalarStr(a.type, a.value)} (${a.type})` : a.kind) : 'nothing';
-    throw argError(`\`${resolver}\` requires a string as argument ${index + 1}, but got ${got}`);
+/** How a value is shown in messages: Python `str()`. */
+function shown(node: Node): string {
+  return node.kind === 'value' ? scalarStr(node.type, node.value) : nodeRepr(node);
+}
+
+/** Check the number of arguments: `params` are the names, the first `required` are mandatory. */
+function arity(call: BuiltinCall, resolver: string, params: string[], required = params.length): void {
+  const n = call.args.length;
+  if (n >= required && n <= params.length) return;
+  const sig = `${resolver}:${params.map((p, i) => (i < required ? p : `[${p}]`)).join(',')}`;
+  if (n < required) {
+    const missing = params.slice(n, required).map((p) => `'${p}'`);
+    throw new TydraError(`\`${resolver}\` is missing ${missing.length === 1 ? 'the argument' : 'the arguments'} ${missing.join(' and ')} (usage: \${${sig}})`);
   }
-  return a.value as string;
+  const range = required === params.length ? `${required}` : `${required} to ${params.length}`;
+  throw new TydraError(`\`${resolver}\` takes ${range} argument${params.length === 1 ? '' : 's'} but ${n} were given (usage: \${${sig}})`);
 }
 
-/** `str()` of a default argument as oc.env does: None stays None, everything else becomes a string. */
-function strDefault(node: Node): Node {
-  if (node.kind === 'value') {
-    if (node.type === 'null') return node;
-    return new ValueNode('str', scalarStr(node.type, node.value));
-  }
-  return new ValueNode('str', nodeRepr(node));
+function isStr(node: Node | undefined): node is ValueNode {
+  return node !== undefined && node.kind === 'value' && node.type === 'str';
 }
 
+/** `${oc.env:NAME[,default]}`: the default is `str()`-converted unless it is null. */
 function env(call: BuiltinCall): Node {
-  if (call.args.length === 0) throw argError('`oc.env` needs the name of an environment variable: ${oc.env:NAME} or ${oc.env:NAME,default}');
-  if (call.args.length > 2) throw argError('`oc.env` takes a variable name and an optional default');
-  const name = stringArg(call, 0, 'oc.env');
-  const value = call.context.env[name];
+  arity(call, 'oc.env', ['key', 'default'], 1);
+  const [key, dflt] = call.args as [Node, Node | undefined];
+  if (!isStr(key)) throw new TydraError(`\`oc.env\` needs a variable name (a string), got \`${shown(key)}\` of type ${typeName(key)}`);
+  const value = call.context.env[key.value as string];
   if (value !== undefined) return new ValueNode('str', value);
-  if (call.args.length === 2) return strDefault(call.args[1] as Node);
-  throw argError(`Environment variable '${name}' not found`);
+  if (dflt === undefined) throw new TydraError(`Environment variable '${key.value}' not found`);
+  if (dflt.kind === 'value' && dflt.type === 'null') return dflt;
+  return new ValueNode('str', shown(dflt));
 }
 
+/** `${oc.select:key[,default]}`: like a node interpolation, but absent keys and `???` give the default. */
 function select(call: BuiltinCall): unknown {
-  const key = stringArg(call, 0, 'oc.select');
-  const hit = call.selectNode(key);
-  if (hit && !isMissing(hit.node)) return hit;
-  return call.args.length > 1 ? (call.args[1] as Node) : new ValueNode('null', null);
+  arity(call, 'oc.select', ['key', 'default'], 1);
+  const [key, dflt] = call.args as [Node, Node | undefined];
+  if (!isStr(key)) throw new TydraError(`\`oc.select\` needs a key (a string), got \`${shown(key)}\` of type ${typeName(key)}`);
+  const hit = call.selectNode(key.value as string);
+  if (hit && !(hit.final !== true && isMissing(hit.node))) return hit;
+  return dflt ?? new ValueNode('null', null);
 }
 
+/** `${oc.decode:text}`: parse a string with the grammar's element rule, resolving interpolations in it. */
 function decode(call: BuiltinCall): unknown {
-  const a = call.args[0];
-  if (!a || a.kind !== 'value' || (a.type !== 'str' && a.type !== 'null')) {
-    const got = a ? (a.kind === 'value' ? `\`${scalarStr(a.type, a.value)}\` is of type ${a.type}` : `a ${a.kind}`) : 'nothing';
-    throw argError(`\`oc.decode\` can only take strings or None as input, but ${got}`);
-  }
-  if (a.type === 'null') return a;
+  arity(call, 'oc.decode', ['expr']);
+  const a = call.args[0] as Node;
+  if (a.kind === 'value' && a.type === 'null') return a;
+  if (!isStr(a)) throw new TydraError(`\`oc.decode\` can only take strings or None as input, but \`${shown(a)}\` is of type ${typeName(a)}`);
   return call.evaluate(parseElement(a.value as string));
 }
 
+/** `${oc.create:obj}`: a config node from a dict, a list or a YAML string (relative keys resolve where it lives). */
 function create(call: BuiltinCall): Node {
-  const a = call.args[0];
-  if (!a) throw argError('`oc.create` needs a dict, a list or a YAML string');
+  arity(call, 'oc.create', ['obj']);
+  const a = call.args[0] as Node;
   if (a.kind === 'dict' || a.kind === 'list') return cloneNode(a);
-  if (a.type === 'str') return loadYamlString(a.value as string, 'oc.create') ?? new DictNode();
-  throw argError(`\`oc.create\` cannot create a config from an object of type ${a.type}`);
+  if (a.type === 'null') return a;
+  if (a.type !== 'str') throw new TydraError(`\`oc.create\` cannot create a config from \`${shown(a)}\`: object of unsupported type '${typeName(a)}'`);
+  const loaded = loadYamlString(a.value as string, 'oc.create');
+  if (loaded === undefined || (loaded.kind === 'value' && loaded.type === 'null')) return new DictNode();
+  if (loaded.kind !== 'value') return loaded;
+  // As OmegaConf.create: a YAML string that is a single word becomes `{word: None}`.
+  if (loaded.type === 'str') return new DictNode(new Map([[loaded.value as string, new ValueNode('null', null)]]));
+  throw new TydraError(`\`oc.create\` needs a YAML mapping or sequence, got the ${typeName(loaded)} \`${shown(loaded)}\``);
 }
 
+/** Python's `string.Template(template).safe_substitute(values)`: `$name`, `${name}`, `$$`. */
+function safeSubstitute(template: string, values: Record<string, string>): string {
+  return template.replace(/\$(?:(\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\})/g, (m, dollar, name, braced) => {
+    if (dollar) return '$';
+    const v = values[(name ?? braced) as string];
+    return v === undefined ? m : v;
+  });
+}
+
+/** `${oc.deprecated:new_key[,message]}`: warn, then return the value of the new key. */
 function deprecated(call: BuiltinCall): unknown {
-  const key = stringArg(call, 0, 'oc.deprecated');
-  const template = call.args.length > 1 ? stringArg(call, 1, 'oc.deprecated') : "'$OLD_KEY' is deprecated. Change your code and config to use '$NEW_KEY'";
-  const hit = call.selectNode(key);
-  if (!hit) throw argError(`In oc.deprecated resolver at '${call.context.key}': Key not found: '${key}'`);
-  call.warn(template.replace(/\$OLD_KEY/g, call.context.key).replace(/\$NEW_KEY/g, key));
+  arity(call, 'oc.deprecated', ['key', 'message'], 1);
+  const [key, message] = call.args as [Node, Node | undefined];
+  if (!isStr(key)) throw new TydraError(`oc.deprecated: interpolation key type is not a string (${typeName(key)})`);
+  if (message !== undefined && !isStr(message)) throw new TydraError(`oc.deprecated: interpolation message type is not a string (${typeName(message)})`);
+  const template = message ? (message.value as string) : "'$OLD_KEY' is deprecated. Change your code and config to use '$NEW_KEY'";
+  const hit = call.selectNode(key.value as string);
+  if (!hit) throw new ConfigKeyError(`In oc.deprecated resolver at '${call.context.key}': Key not found: '${key.value}'`);
+  call.warn(safeSubstitute(template, { OLD_KEY: call.context.key, NEW_KEY: formatKeyPath(hit.path) }));
   return hit;
 }
 
-function dictInput(call: BuiltinCall, resolver: string): { node: DictNode; key: string } {
-  const key = stringArg(call, 0, resolver);
-  const hit = call.selectNode(key);
-  if (!hit) throw argError(`Key not found: '${key}'`);
-  if (hit.node.kind !== 'dict') {
-    throw argError(`\`${resolver}\` cannot be applied to objects of type: ${hit.node.kind === 'value' ? hit.node.type : hit.node.kind}`);
+function dictInput(call: BuiltinCall, resolver: string): { dict: DictNode; loc: LocatedNode; key: string } {
+  arity(call, resolver, ['key']);
+  const key = call.args[0] as Node;
+  if (!isStr(key)) throw new TydraError(`\`${resolver}\` requires a string as input, but obtained \`${shown(key)}\` of type: ${typeName(key)}`);
+  const hit = call.selectNode(key.value as string, { throwOnMissing: true });
+  if (!hit) throw new ConfigKeyError(`Key not found: '${key.value}'`);
+  if (hit.final !== true && isMissing(hit.node)) throw new MissingMandatoryValueError(`Missing mandatory value: ${formatKeyPath(hit.path)}`);
+  if (hit.node.kind !== 'dict') throw new TydraError(`\`${resolver}\` cannot be applied to objects of type: ${typeName(hit.node)}`);
+  return { dict: hit.node, loc: hit, key: key.value as string };
+}
+
+/** A dict key as a node of its YAML type (`1:` is an int key). */
+function keyNode(dict: DictNode, key: string): ValueNode {
+  switch (dict.keyTypes?.get(key)) {
+    case 'int':
+      return new ValueNode('int', /^[+-]?\d{16,}$/.test(key) ? BigInt(key) : Number(key));
+    case 'float':
+      return new ValueNode('float', key === 'inf' ? Number.POSITIVE_INFINITY : key === '-inf' ? Number.NEGATIVE_INFINITY : Number(key));
+    case 'bool':
+      return new ValueNode('bool', key === 'true');
+    case 'null':
+      return new ValueNode('null', null);
+    default:
+      return new ValueNode('str', key);
   }
-  return { node: hit.node, key };
 }
 
+/** `${oc.dict.keys:key}`: the keys of a dict, as a list. */
 function dictKeys(call: BuiltinCall): Node {
-  const { node } = dictInput(call, 'oc.dict.keys');
-  return new ListNode([...node.entries.keys()].map((k) => new ValueNode('str', k)));
+  const { dict } = dictInput(call, 'oc.dict.keys');
+  return new ListNode([...dict.entries.keys()].map((k) => keyNode(dict, k)));
 }
 
+/** `${oc.dict.values:key}`: the values of a dict, as a list of live interpolations to them. */
 function dictValues(call: BuiltinCall): Node {
-  const { node, key } = dictInput(call, 'oc.dict.values');
-  // The values stay live: each item is an interpolation to the dict's entry. A relative key gets
-  // one more dot because the items sit one level deeper, inside the returned list.
+  const { dict, key } = dictInput(call, 'oc.dict.values');
+  // Each item is an interpolation to the dict's entry. A relative key gets one more dot because
+  // the items sit one level deeper, inside the returned list.
   const ref = key.startsWith('.') ? `.${key}` : key;
-  return new ListNode([...node.entries.keys()].map((k) => new ValueNode('str', `\${${ref}.${k}}`)));
+  return new ListNode([...dict.entries.keys()].map((k) => new ValueNode('str', `\${${ref}.${shown(keyNode(dict, k))}}`)));
 }
 
+/** Hydra's `${now:pattern}`: the frozen time of the run, formatted with Python's strftime. */
 function now(call: BuiltinCall): Node {
-  const pattern = call.args.length ? stringArg(call, 0, 'now') : '%Y-%m-%d %H:%M:%S.%f';
-  return new ValueNode('str', strftime(pattern, call.context.now));
+  arity(call, 'now', ['pattern']);
+  const pattern = call.args[0] as Node;
+  if (!isStr(pattern)) throw new TydraError(`\`now\` needs a strftime pattern (a string), got \`${shown(pattern)}\` of type ${typeName(pattern)}`);
+  return new ValueNode('str', strftime(pattern.value as string, call.context.now));
 }
 
+/** Hydra's `${hydra:key}`: `OmegaConf.select(hydra_cfg, key)`, so an absent key or `???` is None. */
 function hydra(call: BuiltinCall): unknown {
-  const key = stringArg(call, 0, 'hydra');
-  const hit = call.selectNode(`hydra.${key}`.replace(/^hydra\.$/, 'hydra'));
-  if (!hit) throw argError(`'hydra.${key}' is not set`);
+  arity(call, 'hydra', ['path']);
+  const key = call.args[0] as Node;
+  if (!isStr(key)) throw new TydraError(`\`hydra\` needs a key (a string), got \`${shown(key)}\` of type ${typeName(key)}`);
+  const root = call.selectNode('hydra');
+  if (!root || root.node.kind !== 'dict') throw new TydraError('HydraConfig was not set');
+  const path = key.value as string;
+  const hit = call.selectNode(path === '' ? 'hydra' : `hydra.${path}`);
+  if (!hit || (hit.final !== true && isMissing(hit.node))) return new ValueNode('null', null);
   return hit;
 }
 

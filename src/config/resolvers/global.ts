@@ -13,9 +13,24 @@ export function globalResolvers(): ResolverRegistry {
 }
 
 /**
- * Register a resolver for `${name:args}` in the process-wide registry.
+ * Register a resolver for `${name:args}` in the process-wide registry (OmegaConf's
+ * `register_new_resolver`). Registering a taken name fails unless `{ replace: true }`.
  * @example registerResolver('add', (a, b) => Number(a) + Number(b)); // ${add:1,2} → 3
  */
 export function registerResolver(name: string, fn: ResolverFunction, options: ResolverOptions = {}): void {
   globalResolvers().register(name, fn, options);
+}
+
+/** Is a resolver (registered or built in) available under `name`? (OmegaConf's `has_resolver`) */
+export function hasResolver(name: string): boolean {
+  return globalResolvers().has(name);
+}
+
+/**
+ * Remove a resolver registered with `registerResolver`; built-ins stay. Returns whether one was
+ * removed. (OmegaConf's `clear_resolver`)
+ * @example clearResolver('add')
+ */
+export function clearResolver(name: string): boolean {
+  return globalResolvers().remove(name);
 }

@@ -14,8 +14,12 @@ export type ResolverArgument = null | boolean | number | bigint | string | Resol
 export interface ResolverContext {
   /** The full key of the value being resolved, e.g. `db.url`. */
   readonly key: string;
-  /** Read another value of the config (absolute `a.b`, or relative to this value's parent: `.x`, `..y`), resolved. */
-  select(key: string): unknown;
+  /**
+   * Read another value of the config, resolved to plain data: `a.b` from the root, `.x` / `..y`
+   * relative to this value's parent. Returns `defaultValue` (undefined if not given) when the key
+   * is absent or `???`, as `oc.select` does.
+   */
+  select(key: string, defaultValue?: unknown): unknown;
   /** The environment the config is resolved against. */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The run's frozen "now". */
@@ -39,8 +43,12 @@ export interface BuiltinCall {
   /** Path of the value being resolved. */
   readonly path: readonly (string | number)[];
   readonly context: ResolverContext;
-  /** Select a node (absolute or `.relative` to the value's parent); undefined when absent. */
-  selectNode(key: string): LocatedNode | undefined;
+  /**
+   * Select a node as `oc.select` does (absolute `a.b`, or `.relative` to the value's parent),
+   * dereferenced; undefined when absent or below a non-container. A literal `???` is returned as
+   * it is unless `throwOnMissing`.
+   */
+  selectNode(key: string, opts?: { throwOnMissing?: boolean }): LocatedNode | undefined;
   /** Resolve a node to plain JS data. */
   toPlain(node: Node): unknown;
   /** Evaluate a parsed element (for `oc.decode`) where the value being resolved lives. */
@@ -74,6 +82,7 @@ export class ResolverRegistry {
 
   /** Register a resolver; fails if the name is taken unless `replace` is set. */
   register(name: string, fn: ResolverFunction, options: ResolverOptions = {}): void {
+    if (typeof fn !== 'function') throw new TydraError(`The resolver for '${name}' must be a function`);
     this.add({ name, cache: options.cache ?? false, user: fn }, options.replace ?? false);
   }
 
@@ -87,7 +96,7 @@ export class ResolverRegistry {
       throw new TydraError(`Invalid resolver name '${entry.name}': use letters, digits, '_' and '-', with '.' between namespaces (e.g. 'my.add')`);
     }
     if (!replace && this.get(entry.name)) {
-      throw new TydraError(`A resolver named '${entry.name}' is already registered`, { hint: 'pass { replace: true } to replace it' });
+      throw new TydraError(`resolver '${entry.name}' is already registered`, { hint: 'pass { replace: true } to replace it' });
     }
     this.own.set(entry.name, entry);
   }

@@ -11,7 +11,9 @@
  * - `text` is the scalar's value after unquoting, escape processing and folding, not yet typed:
  *   see `resolve-scalar.ts` for typing it as OmegaConf does.
  * - `tag` (scalars only) is an explicit tag in full form (`!!int` → `tag:yaml.org,2002:int`,
- *   the non-specific `!` → `tag:yaml.org,2002:str`). Only the slow path ever sets it.
+ *   local tags as written: `!foo`). Only the slow path ever sets it. The non-specific tag `!`
+ *   makes PyYAML resolve a scalar like a plain one whatever its quoting (`! "12"` is 12), so such
+ *   a scalar has no tag and style `plain`.
  * - A map's keys are unique as Python would compare the constructed keys (`1`, `0x1` and `true`
  *   are the same key): where PyYAML assigns the same key twice (non-string keys, merge keys `<<`)
  *   the map holds the last value at the first key's position, as a Python dict does. Two equal

@@ -551,7 +551,7 @@ function parseBlockScalar(col: number): YamlScalar {
   let text = '';
   let lineBreak = '';
   for (;;) {
-    // `q` starts a content line (at least `k` spaces, then non-space content).
+    // `q` starts a content line: `k` spaces, then text (or only spaces, more than `k`).
     text += '\n'.repeat(breaks);
     const leadingNonSpace = src.charCodeAt(q + k) !== SPACE;
     const eol = src.indexOf('\n', q);

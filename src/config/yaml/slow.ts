@@ -48,7 +48,12 @@ export function parseYamlSlow(text: string): YamlParseResult {
   if (empty && contents.tag === undefined && contents.anchor === undefined) {
     return { document: undefined };
   }
-  return { document: new Converter(text).convert(contents, 0) };
+  try {
+    return { document: new Converter(text).convert(contents, 0) };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw YamlSyntaxError.at(text, 0, 'RESOURCE_EXHAUSTION', 'the document is nested too deeply');
+  }
 }
 
 function fromYamlError(text: string, error: YAMLError): YamlSyntaxError {

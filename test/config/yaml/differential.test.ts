@@ -6,7 +6,7 @@ import { BAIL, parseYamlFast } from '../../../src/config/yaml/fast.js';
 import { parseYamlSlow } from '../../../src/config/yaml/slow.js';
 import { configDocument, exoticDocument, lineSoupDocument, mutatedDocument } from './generators.js';
 import { conformanceYamlFiles, readText } from './helpers.js';
-import { SNIPPETS } from './snippets.js';
+import { REALISTIC, SNIPPETS } from './snippets.js';
 
 type Outcome = { bailed: true } | { bailed: false };
 
@@ -56,6 +56,10 @@ describe('fast path agrees with slow path', () => {
   it.each(SNIPPETS.map((s) => [s]))('on the snippet %j', (text) => {
     expectFastAgrees(text);
     expectFastAgrees(text.replace(/\n/g, '\r\n'));
+  });
+
+  it.each(REALISTIC.map((s) => [s]))('on the realistic config %j, without bailing', (text) => {
+    expect(expectFastAgrees(text).bailed).toBe(false);
   });
 
   it('on generated config documents, bailing on under 5% of them', () => {

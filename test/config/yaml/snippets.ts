@@ -1,3 +1,10 @@
+/** Config files written the way people write them; the fast path must take all of them. */
+export const REALISTIC: string[] = [
+  '# @package _global_\n\nlogging:\n  version: 1\n  formatters:\n    brief:\n      format: \'[%(levelname)s] %(name)s: %(message)s\'\n  handlers:\n    out:\n      class: logging.StreamHandler\n      stream: ext://sys.stdout\n  root:\n    level: INFO\n    handlers: [out]\n  disable_existing_loggers: false\n',
+  'usage:\n  # shown by --help\n  title: ${app.name} help\n  body: |\n    ${usage.title}\n    == Groups ==\n    $APP_CONFIG_GROUPS\n\n    == Config ==\n    $CONFIG\n\n  tail: >-\n    See the docs\n    for more.\n',
+  'defaults:\n  - db : postgres     # the database\n  - server/cache: lru  # nested group\n  - optional local: ${oc.env:USER}\n  - _self_\n\nrun:\n  dir: outputs/${now:%Y-%m-%d}/${now:%H-%M-%S}\nsweep:\n  dir: multirun\n  subdir: ${hydra.job.num}\nseed: 42\nlr: 3e-4\nbetas: [0.9, 0.999]\nname: ???\n',
+];
+
 /**
  * Tricky YAML inputs for the differential tests: each must either make the fast parser bail or
  * parse to exactly what the slow parser gives. Many are errors (the fast path must bail on them).
@@ -307,6 +314,7 @@ export const SNIPPETS: string[] = [
   'a: x\u2028y',
   'a: "\u0007"',
   'a: \u0000',
+  ...REALISTIC,
   // keys
   `${'k'.repeat(1100)}: 1`,
   'a: 1\nb:\n  - x\n  - y\nc:\n  d: [1, 2]\n  e: {f: g}\n',
