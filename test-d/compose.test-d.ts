@@ -11,9 +11,9 @@ import {
   compose,
   composeDetailed,
   composeDetailedSync,
-  t,
   validateConfig,
 } from '../dist/index.js';
+import { t } from '../dist/schema-fields.js';
 
 const Config = z.object({
   db: z.object({ host: z.string(), port: t.int().default(5432) }),
