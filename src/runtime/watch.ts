@@ -6,7 +6,6 @@
  * its error and the watch goes on with the last good config.
  */
 import path from 'node:path';
-import { watch } from 'chokidar';
 import type { Composition } from '../compose/compose.js';
 import type { DictNode } from '../config/nodes.js';
 import { FileSource, invalidateParsedFiles } from '../repository/file-source.js';
@@ -93,6 +92,8 @@ export async function watchConfigs(o: WatchOptions): Promise<void> {
     }
   };
 
+  // chokidar loads only in watch mode (it would cost every start-up otherwise).
+  const { watch } = await import('chokidar');
   const watcher = watch([...watched], {
     ignoreInitial: true,
     ignored: (p, stats) => (stats?.isFile() === true && !/\.ya?ml$/.test(p)) || /(^|[/\\])(node_modules|\.git)([/\\]|$)/.test(p),
