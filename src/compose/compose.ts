@@ -119,13 +119,23 @@ export function createRepository(opts: ComposeOptions, overrides: readonly Overr
       if (content !== undefined && content.kind !== 'dict') {
         throw new ConfigCompositionError(`primary config '${configName}' must be a DictConfig, got ${content.kind === 'list' ? 'ListConfig' : content.type}`);
       }
-      if (content) entries = searchPathFromConfig(content);
+      if (content) entries = resolveSearchPath(searchPathFromConfig(content), content, opts);
     }
   }
   if (entries && entries.length > 0) {
     repo = new ConfigRepository([...base, ...main, ...extra, ...createSearchPath(entries, cwd, provider), ...store]);
   }
   return repo;
+}
+
+/** Entries like `file://${oc.env:HOME}/conf` are resolved against the primary config, as Hydra does. */
+function resolveSearchPath(entries: string[] | undefined, primary: DictNode, opts: ComposeOptions): string[] | undefined {
+  if (!entries?.some((e) => e.includes('${'))) return entries;
+  const res = new Resolution(primary, { resolvers: opts.resolvers ?? globalResolvers(), env: opts.env, now: opts.now });
+  return entries.map((e, i) => {
+    const loc = res.select(['hydra', 'searchpath', i]);
+    return loc && loc.node.kind === 'value' ? String(loc.node.value) : e;
+  });
 }
 
 function searchPathFromOverride(o: Override): string[] {
@@ -227,6 +237,7 @@ export class Composer {
       choices: defaults.choices,
       configName: normalizeConfigName(this.opts.configName),
       jobName: this.opts.jobName ?? 'app',
+      env: this.opts.env ?? process.env,
       cwd: this.opts.cwd ?? process.cwd(),
       repo: this.repo,
     });
@@ -436,6 +447,7 @@ interface HydraInfo {
   jobName: string;
   cwd: string;
   repo: ConfigRepository;
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 function hydraDict(root: DictNode, ownership: Ownership, keys: string[]): DictNode {
@@ -512,6 +524,25 @@ function fillHydraNode(root: DictNode, ownership: Ownership, info: HydraInfo): v
   const excludeRaw = read(['exclude_keys'], []);
   const exclude = Array.isArray(excludeRaw) ? excludeRaw.map(String) : [];
   job.entries.set('override_dirname', str(overrideDirname(task, { kvSep, itemSep, excludeKeys: exclude })));
+  // hydra.job.env_copy: variables of the launching machine, copied into env_set (as Hydra does).
+  let envCopy: unknown = [];
+  try {
+    const loc = settings.select(['hydra', 'job', 'env_copy']);
+    envCopy = loc ? settings.toPlain(loc) : [];
+  } catch {
+    envCopy = [];
+  }
+  if (Array.isArray(envCopy) && envCopy.length > 0) {
+    ownership.ownPath(root, ['hydra', 'job', 'env_set']);
+    const current = job.entries.get('env_set');
+    const envSet = current && current.kind === 'dict' ? current : new DictNode();
+    job.entries.set('env_set', envSet);
+    for (const name of envCopy.map(String)) {
+      const value = info.env[name];
+      if (value === undefined) throw new ConfigCompositionError(`hydra.job.env_copy: the environment variable '${name}' is not set`);
+      envSet.entries.set(name, str(value));
+    }
+  }
 }
 
 export const TYDRA_VERSION = '0.1.0';

@@ -17,9 +17,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Composer, type ComposeOptions, jobTree, parseAll } from '../compose/compose.js';
+import { Composer, type ComposeOptions, type Composition, jobTree, parseAll } from '../compose/compose.js';
+import { ConfigCompositionError } from '../defaults/errors.js';
 import type { ResolverRegistry } from '../config/resolvers/registry.js';
-import type { Override } from '../overrides/types.js';
+import { type Override, isSweep } from '../overrides/types.js';
 import { type AppArgs, type AppFlagSpec, type AppFlagValues, parseAppArgs } from '../cli/app-flags.js';
 import { reportError } from '../cli/report-error.js';
 import { isUserError, TydraError } from '../errors.js';
@@ -221,7 +222,20 @@ async function runMain(options: MainOptions, task: AppRuntime['task']): Promise<
 
 /** [runs] Run the job (or, with `-m`, the sweep) once (split out of runMain for --watch). */
 async function runOnce(options: MainOptions, app: AppRuntime, args: AppArgs, composer: Composer, overrides: Override[], now: Date): Promise<unknown> {
-  if (args.multirun) {
+  // Multirun with -m, or when the config asks for it (`hydra.mode: MULTIRUN`, as Hydra 1.2+).
+  let multirun = args.multirun;
+  let composition: Composition | undefined;
+  if (!multirun) {
+    try {
+      composition = composer.compose(overrides);
+      multirun = modeOf(composition) === 'MULTIRUN';
+    } catch (e) {
+      if (!(e instanceof ConfigCompositionError) || !overrides.some(isSweep)) throw e;
+      if (modeOf(composer.compose(overrides, { mode: 'multirun' })) !== 'MULTIRUN') throw e;
+      multirun = true;
+    }
+  }
+  if (multirun) {
     const { runMultirun: run } = await import('../sweep/multirun.js');
     // [runs] `relaunch`: `tydra run` is started again as `tydra run ...`, not as the bare bin.
     const command = [...(options.relaunch ?? [process.execPath, ...process.execArgv, entryScript() ?? '']), ...app.argv.slice(2)];
@@ -232,11 +246,20 @@ async function runOnce(options: MainOptions, app: AppRuntime, args: AppArgs, com
     }
     return results;
   }
-  const composition = composer.compose(overrides);
   const attached = runContextFromEnv(process.env);
-  const outcome = await runJob({ app, composition, mode: 'run', num: 0, now, attachTo: attached?.runDir });
+  const outcome = await runJob({ app, composition: composition ?? composer.compose(overrides), mode: 'run', num: 0, now, attachTo: attached?.runDir });
   if (outcome.result.status !== 'completed') throw new TaskFailed(outcome.error);
   return outcome.value;
+}
+
+/** `hydra.mode` of a composed config (`RUN`, `MULTIRUN`, or undefined when unset). */
+function modeOf(c: Composition): string | undefined {
+  try {
+    const loc = c.resolution.select(['hydra', 'mode']);
+    return loc && loc.node.kind === 'value' && loc.node.type === 'str' ? String(loc.node.value).toUpperCase() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export { isUserError };

@@ -161,12 +161,32 @@ describe('the hydra node', () => {
   });
 });
 
+describe('hydra.job.env_copy', () => {
+  it('copies the listed variables of the launching environment into hydra.job.env_set', () => {
+    const dir = confTree(base);
+    const c = composeTree({ configDir: dir, configName: 'config', overrides: ['hydra.job.env_copy=[TYDRA_A]'], env: { TYDRA_A: 'a-value' } });
+    expect(plain(c.resolution.select(['hydra', 'job', 'env_set'])?.node as never)).toEqual({ TYDRA_A: 'a-value' });
+  });
+  it('fails clearly when a listed variable is not set', () => {
+    const dir = confTree(base);
+    expect(() => composeTree({ configDir: dir, configName: 'config', overrides: ['hydra.job.env_copy=[TYDRA_NOPE]'], env: {} })).toThrow(
+      "hydra.job.env_copy: the environment variable 'TYDRA_NOPE' is not set",
+    );
+  });
+});
+
 describe('search path', () => {
   it('adds directories listed in hydra.searchpath of the primary config (first source wins)', () => {
     const extra = confTree({ 'db/oracle.yaml': 'driver: oracle\n', 'db/mysql.yaml': 'driver: shadowed\n' });
     const files = { ...base, 'config.yaml': `${base['config.yaml']}hydra:\n  searchpath:\n    - file://${extra}\n` };
     expect(compose(['db=oracle'], files).config.db).toEqual({ driver: 'oracle' });
     expect(compose([], files).config.db).toMatchObject({ driver: 'mysql' });
+  });
+  it('resolves interpolations in hydra.searchpath against the primary config (e.g. oc.env)', () => {
+    const extra = confTree({ 'db/oracle.yaml': 'driver: oracle\n' });
+    const dir = confTree({ ...base, 'config.yaml': `${base['config.yaml']}hydra:\n  searchpath:\n    - file://\${oc.env:TYDRA_TEST_EXTRA}\n` });
+    const c = composeTree({ configDir: dir, configName: 'config', overrides: ['db=oracle'], env: { TYDRA_TEST_EXTRA: extra } });
+    expect(resolvedJobConfig(c).db).toEqual({ driver: 'oracle' });
   });
   it('takes hydra.searchpath from the command line too', () => {
     const extra = confTree({ 'db/oracle.yaml': 'driver: oracle\n' });

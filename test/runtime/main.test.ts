@@ -116,6 +116,12 @@ describe('main() in run mode', () => {
     expect(runs.map((r) => path.basename(r as string)).sort()).toEqual(['fixed', 'fixed_1', 'fixed_2']);
   });
 
+  it('runs a multirun when the config sets hydra.mode=MULTIRUN, even without -m', async () => {
+    const s = setup({ 'config.yaml': `${files['config.yaml']}hydra:\n  mode: MULTIRUN\n  sweeper:\n    params:\n      seed: 1,2\n` });
+    const results = (await main(s.opts(['lr=0.5,0.25']), (cfg) => `${cfg.seed}:${cfg.lr}`)) as { returnValue: unknown }[];
+    expect(results.map((r) => r.returnValue).sort()).toEqual(['1:0.25', '1:0.5', '2:0.25', '2:0.5']);
+  });
+
   it('prints the config with --cfg instead of running', async () => {
     const s = setup();
     let ran = false;
