@@ -12,7 +12,7 @@ const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 const { parseOverride } = await import(dist('overrides/parser.js'));
 const { planBasicSweep, jobOverridesAt } = await import(dist('sweep/basic.js'));
 const { Composer } = await import(dist('compose/compose.js'));
-const { sweepPlanFor } = await import(dist('compose/sweep-plan.js'));
+const { sweepPlanFor } = await import(dist('sweep/sweep-plan.js'));
 const { validateSweep } = await import(dist('sweep/validate.js'));
 
 const cli = ['a=range(1000)', 'b=range(500)', 'model=small,large'];

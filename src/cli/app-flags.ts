@@ -114,6 +114,7 @@ export function parseAppArgs(argv: readonly string[], appFlags: Readonly<Record<
   const appByName = new Map<string, [string, AppFlagSpec]>();
   for (const [name, spec] of Object.entries(appFlags)) {
     if (byName.has(`--${name}`)) throw new TydraError(`The app flag --${name} clashes with a Hydra flag`);
+    if (spec.alias && byName.has(`-${spec.alias}`)) throw new TydraError(`The alias -${spec.alias} of the app flag --${name} clashes with a Hydra flag`);
     appByName.set(`--${name}`, [name, spec]);
     if (spec.alias) appByName.set(`-${spec.alias}`, [name, spec]);
   }
@@ -143,9 +144,10 @@ export function parseAppArgs(argv: readonly string[], appFlags: Readonly<Record<
       a.overrides.push(arg);
       continue;
     }
+    // `--flag=value` and, as argparse allows, `-cn=value`.
     const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
     const hydra = byName.get(name);
     if (hydra) {
       let value = inline;
@@ -163,7 +165,8 @@ export function parseAppArgs(argv: readonly string[], appFlags: Readonly<Record<
       hydra.set(a, value, name);
       continue;
     }
-    const app = appByName.get(name) ?? (name.startsWith('--no-') ? appByName.get(`--${name.slice(5)}`) : undefined);
+    const negated = name.startsWith('--no-') ? appByName.get(`--${name.slice(5)}`) : undefined;
+    const app = appByName.get(name) ?? (negated?.[1].type === 'boolean' ? negated : undefined);
     if (app) {
       const [flag, spec] = app;
       if (spec.type === 'boolean') {
@@ -178,7 +181,7 @@ export function parseAppArgs(argv: readonly string[], appFlags: Readonly<Record<
       }
       if (spec.type === 'number') {
         const n = Number(value);
-        if (Number.isNaN(n)) throw new TydraError(`--${flag} takes a number (got '${value}')`);
+        if (Number.isNaN(n) || value.trim() === '') throw new TydraError(`--${flag} takes a number (got '${value}')`);
         a.flags[flag] = n;
       } else a.flags[flag] = value;
       continue;

@@ -25,7 +25,11 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec, command: stri
   // one-letter flags: give them their long names first.
   const longOf = new Map<string, string>();
   for (const [name, aliases] of Object.entries({ ...spec.strings, ...spec.booleans })) for (const a of aliases) if (a.length > 1) longOf.set(`-${a}`, `--${name}`);
-  const own = (dd === -1 ? argv : argv.slice(0, dd)).map((a) => longOf.get(a) ?? a);
+  const own = (dd === -1 ? argv : argv.slice(0, dd)).map((a) => {
+    const eq = a.indexOf('=');
+    const long = longOf.get(eq > 0 ? a.slice(0, eq) : a);
+    return long === undefined ? a : `${long}${eq > 0 ? a.slice(eq) : ''}`;
+  });
   const passthrough = dd === -1 ? [] : argv.slice(dd + 1);
   const alias: Record<string, string[]> = { ...spec.strings, ...spec.booleans };
   const known = new Set<string>();

@@ -3,6 +3,7 @@
  * joined with `item_sep`, with every `=` replaced by `kv_sep`. The result is itself interpolated
  * when read, so `x=${a}` shows the value of `a`.
  */
+import { codePointLess } from '../overrides/python-semantics.js';
 import type { Override } from '../overrides/types.js';
 
 export interface OverrideDirnameOptions {
@@ -14,6 +15,7 @@ export interface OverrideDirnameOptions {
 export function overrideDirname(overrides: readonly Override[], opts: OverrideDirnameOptions): string {
   const exclude = new Set(opts.excludeKeys);
   const lines = overrides.filter((o) => !exclude.has(o.key)).map((o) => o.input);
-  lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Python sorts by code point (JS `<` by UTF-16 unit, which misplaces characters beyond the BMP).
+  lines.sort((a, b) => (codePointLess(a, b) ? -1 : codePointLess(b, a) ? 1 : 0));
   return lines.join(opts.itemSep).replace(/=/g, opts.kvSep);
 }

@@ -64,9 +64,10 @@ export function sameValue(node: Node, el: Element): boolean {
       case 'float': {
         // Python: True == 1 == 1.0
         if (node.type !== 'bool' && node.type !== 'int' && node.type !== 'float') return false;
-        const a = typeof node.value === 'boolean' ? Number(node.value) : Number(node.value);
-        const b = typeof el.value === 'boolean' ? Number(el.value) : Number(el.value);
-        return a === b;
+        const a = typeof node.value === 'boolean' ? Number(node.value) : (node.value as number | bigint);
+        const b = typeof el.value === 'boolean' ? Number(el.value) : el.value;
+        // biome-ignore lint/suspicious/noDoubleEquals: loose equality compares bigint and number exactly
+        return a == b;
       }
       default:
         return false;

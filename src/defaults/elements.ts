@@ -72,13 +72,16 @@ export abstract class InputDefault {
     if (pkg === undefined) pkg = this.relativeGroupPath().replace(/\//g, '.');
     // Defaults-list keywords: `_here_` is the including config's package, `_group_` this
     // config's absolute default package, `_name_` the selected option.
+    // (Hydra makes the whole package absolute: `x._group_` is `_global_.x.<group>`.)
     if (pkg === '_here_') pkg = '';
-    else if (pkg.includes('_group_') && this.package !== undefined) pkg = pkg.replace('_group_', `${GLOBAL}.${this.defaultPackage()}`);
+    else if (pkg.includes('_group_') && this.package !== undefined) pkg = `${GLOBAL}.${pkg.replaceAll('_group_', this.defaultPackage())}`;
     const name = this.name();
     if (name !== null && pkg.includes('_name_')) pkg = pkg.replace('_name_', name);
+    // A command-line append (`+db=mysql`) is relative to the root, not to the primary config.
+    const parentPackage = this.externalAppend ? '' : this.parentPackage;
     let ret: string;
-    if (this.parentPackage === '') ret = pkg;
-    else ret = pkg === '' ? this.parentPackage : `${this.parentPackage}.${pkg}`;
+    if (parentPackage === '') ret = pkg;
+    else ret = pkg === '' ? parentPackage : `${parentPackage}.${pkg}`;
     const g = ret.lastIndexOf(GLOBAL);
     if (g === -1) return ret;
     return ret.slice(g + GLOBAL.length + 1);
@@ -170,7 +173,8 @@ export class GroupDefault extends InputDefault {
 
   groupPath(): string {
     if (this.group.startsWith('/')) return this.group.slice(1);
-    return this.parentBaseDir === '' ? this.group : `${this.parentBaseDir}/${this.group}`;
+    // `+db=mysql` names a group from the root of the search path (Hydra: absolute = external_append).
+    return this.parentBaseDir === '' || this.externalAppend ? this.group : `${this.parentBaseDir}/${this.group}`;
   }
 
   relativeGroupPath(): string {

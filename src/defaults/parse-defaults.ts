@@ -55,6 +55,9 @@ export function parseDefaultsList(configPath: string, list: Node): InputDefault[
   for (const item of list.items) {
     if (item.kind === 'value' && item.type === 'str') {
       const { group, pkg } = splitPackage(item.value as string, configPath, item);
+      if (group === '_self_' && pkg !== undefined) {
+        throw new ConfigError(`In ${configPath}: _self_@PACKAGE is not supported ('${item.value as string}')`, { source: item.src });
+      }
       const d = new ConfigDefault(group, pkg);
       d.src = item.src;
       out.push(d);

@@ -29,9 +29,8 @@ export function renderDefaultsTree(tree: DefaultsTreeNode): string {
   const visit = (n: DefaultsTreeNode, depth: number) => {
     const indent = '  '.repeat(depth);
     if (n.children && n.children.length > 0) {
-      const e = n.entry;
-      const head = !e ? '<root>' : e instanceof GroupDefault ? `${e.overrideKey()}/${e.name()}` : e.configPath();
-      lines.push(`${indent}${head}:`);
+      // Hydra writes a node with children as its label and a colon (`db: mysql:`).
+      lines.push(`${indent}${label(n)}:`);
       for (const c of n.children) visit(c, depth + 1);
     } else lines.push(`${indent}${label(n)}`);
   };

@@ -74,7 +74,7 @@ function dictGet(d: DictElement, key: Scalar): Element | undefined {
 }
 
 /** Compare strings by code point, as Python does (JS `<` compares UTF-16 code units). */
-function codePointLess(a: string, b: string): boolean {
+export function codePointLess(a: string, b: string): boolean {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);

@@ -91,6 +91,8 @@ export class Logger {
   child(name: string): Logger {
     const c = Object.create(this) as Logger;
     (c as { name: string }).name = name;
+    // The parent owns the file: closing a child must not close it under the parent.
+    c.close = () => undefined;
     return c;
   }
 

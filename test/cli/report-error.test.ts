@@ -1,0 +1,92 @@
+/**
+ * How the CLI reports a failure: a user mistake gets its message and hint without a stack trace;
+ * anything else is a bug and is printed in full; TYDRA_FULL_ERROR=1 always prints the stack and
+ * the causes.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { reportError } from '../../src/cli/report-error.js';
+import { TydraError } from '../../src/errors.js';
+
+function report(err: unknown): { code: number; text: string } {
+  let text = '';
+  const code = reportError(err, (s) => {
+    text += s;
+  });
+  return { code, text };
+}
+
+beforeEach(() => {
+  vi.stubEnv('TYDRA_FULL_ERROR', '');
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('a user error', () => {
+  it('prints the message and the hint, no stack trace, and exits with 1', () => {
+    const { code, text } = report(new TydraError("Could not find 'db/oracle'", { hint: 'did you mean db=mysql?' }));
+    expect(code).toBe(1);
+    expect(text).toBe(
+      "Error: Could not find 'db/oracle'\nHint: did you mean db=mysql?\nSet the environment variable TYDRA_FULL_ERROR=1 for a complete stack trace.\n",
+    );
+  });
+
+  it('prints no hint line when there is no hint', () => {
+    expect(report(new TydraError('bad override')).text).toBe(
+      'Error: bad override\nSet the environment variable TYDRA_FULL_ERROR=1 for a complete stack trace.\n',
+    );
+  });
+
+  it('counts an error marked userError as a user error', () => {
+    const e = Object.assign(new Error('invalid config'), { userError: true });
+    const { text } = report(e);
+    expect(text.startsWith('Error: invalid config\n')).toBe(true);
+    expect(text).not.toContain('    at ');
+  });
+
+  it('does not print the causes', () => {
+    const { text } = report(new TydraError('outer', { cause: new Error('inner') }));
+    expect(text).not.toContain('inner');
+  });
+});
+
+describe('an internal error', () => {
+  it('prints the stack trace and asks for a report', () => {
+    const e = new TypeError('x is undefined');
+    const { code, text } = report(e);
+    expect(code).toBe(1);
+    expect(text.startsWith(`Internal error (please report it): ${e.stack}\n`)).toBe(true);
+    expect(text).toContain('    at ');
+  });
+
+  it('prints the chain of causes', () => {
+    const root = new Error('disk full');
+    const mid = new Error('cannot write', { cause: root });
+    const { text } = report(new Error('run failed', { cause: mid }));
+    expect(text).toContain(`Caused by: ${mid.stack}\n`);
+    expect(text).toContain(`Caused by: ${root.stack}\n`);
+    expect(text.indexOf('cannot write')).toBeLessThan(text.indexOf('disk full'));
+  });
+
+  it('prints a thrown non-error as its text', () => {
+    expect(report('boom')).toEqual({ code: 1, text: 'Error: boom\n' });
+    expect(report(42).text).toBe('Error: 42\n');
+  });
+});
+
+describe('TYDRA_FULL_ERROR=1', () => {
+  it('prints the stack of a user error, its causes, and then its hint', () => {
+    vi.stubEnv('TYDRA_FULL_ERROR', '1');
+    const cause = new Error('ENOENT');
+    const e = new TydraError('cannot load config', { cause, hint: 'check --config-dir' });
+    const { code, text } = report(e);
+    expect(code).toBe(1);
+    expect(text).toBe(`${e.stack}\nCaused by: ${cause.stack}\nHint: check --config-dir\n`);
+  });
+
+  it('prints an internal error without the report request', () => {
+    vi.stubEnv('TYDRA_FULL_ERROR', '1');
+    const e = new Error('bug');
+    expect(report(e).text).toBe(`${e.stack}\n`);
+  });
+});
