@@ -40,6 +40,12 @@ export async function sweepCommand(argv: readonly string[], out: (s: string) => 
   for (let n = 0; n < plan.count; n++) {
     const jobOverrides = jobOverridesAt(plan, n);
     const c = composer.compose(jobOverrides.map(parseOverride));
+    // As Hydra's basic launcher: hydra.job.num and hydra.job.id are the job's index.
+    const hydraJob = c.ownership.ownPath(c.root, ['hydra', 'job']);
+    if (hydraJob?.kind === 'dict') {
+      hydraJob.entries.set('num', new ValueNode('int', n));
+      hydraJob.entries.set('id', new ValueNode('str', String(n)));
+    }
     const job = new DictNode();
     job.entries.set('overrides', new ListNode(jobOverrides.map((o) => new ValueNode('str', o))));
     job.entries.set('config', resolvedJobTree(c));

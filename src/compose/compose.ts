@@ -233,6 +233,7 @@ export class Composer {
     applyValueOverrides(root, value, ownership);
     const resolvers = this.opts.resolvers ?? globalResolvers();
     fillHydraNode(root, ownership, {
+      mode,
       overrides,
       choices: defaults.choices,
       configName: normalizeConfigName(this.opts.configName),
@@ -441,6 +442,7 @@ function describeElement(el: Element): string {
 }
 
 interface HydraInfo {
+  mode: RunMode;
   overrides: readonly Override[];
   choices: ReadonlyMap<string, string | string[] | null>;
   configName: string | undefined;
@@ -505,6 +507,11 @@ function fillHydraNode(root: DictNode, ownership: Ownership, info: HydraInfo): v
       }),
     ),
   );
+
+  // hydra.mode: RUN or MULTIRUN, unless the config set it (as Hydra does when it is None).
+  const hydraNode = hydraDict(root, ownership, ['hydra']);
+  const modeNode = hydraNode.entries.get('mode');
+  if (!modeNode || (modeNode.kind === 'value' && modeNode.type === 'null')) hydraNode.entries.set('mode', str(info.mode === 'multirun' ? 'MULTIRUN' : 'RUN'));
 
   const job = hydraDict(root, ownership, ['hydra', 'job']);
   const name = job.entries.get('name');

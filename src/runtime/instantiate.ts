@@ -129,11 +129,21 @@ async function build(value: unknown, key: string, opts: InstantiateOptions, recu
   const call = (extraArgs: unknown[], extraKwargs?: Record<string, unknown>) => {
     const kw = extraKwargs ? { ...kwargs, ...extraKwargs } : kwargs;
     const all = Object.keys(kw).length > 0 ? [...args, ...extraArgs, kw] : [...args, ...extraArgs];
+    const failed = (e: unknown) =>
+      new InstantiationError(`Error in call to target '${name}' at ${key || '<root>'}: ${(e as Error)?.message ?? String(e)}`, name, key, { cause: e });
+    let result: unknown;
     try {
-      return isClass(target) ? new (target as new (...a: unknown[]) => unknown)(...all) : (target as Target)(...all);
+      result = isClass(target) ? new (target as new (...a: unknown[]) => unknown)(...all) : (target as Target)(...all);
     } catch (e) {
-      throw new InstantiationError(`Error in call to target '${name}' at ${key || '<root>'}: ${(e as Error)?.message ?? String(e)}`, name, key, { cause: e });
+      throw failed(e);
     }
+    // An async factory fails by rejecting: report it like a throw.
+    if (result instanceof Promise) {
+      return result.catch((e: unknown) => {
+        throw failed(e);
+      });
+    }
+    return result;
   };
   if (value._partial_ === true) {
     return (...more: unknown[]) => {

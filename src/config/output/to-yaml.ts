@@ -41,7 +41,7 @@ function writeDict(d: DictNode, indent: number, lines: string[]): void {
         lines.push(key);
         writeList(v.items, indent, lines);
       }
-    } else if (v.type === 'str' && (v.value as string).includes('\n')) {
+    } else if (isBlock(v)) {
       lines.push(`${key} ${block(v.value as string, indent + 2)}`);
     } else lines.push(`${key} ${scalar(v)}`);
   }
@@ -66,14 +66,20 @@ function writeList(items: readonly Node[], indent: number, lines: string[]): voi
       const sub: string[] = [];
       writeList(item.items, indent + 2, sub);
       lines.push(dash + (sub[0] as string).slice(indent + 2), ...sub.slice(1));
-    } else if (item.type === 'str' && (item.value as string).includes('\n')) {
+    } else if (isBlock(item)) {
       lines.push(`${dash}${block(item.value as string, indent + 2)}`);
     } else lines.push(`${dash}${scalar(item)}`);
   }
 }
 
+/** A multi-line string that a literal block can hold (special characters need double quotes). */
+function isBlock(n: Node): boolean {
+  return n.kind === 'value' && n.type === 'str' && (n.value as string).includes('\n') && !SPECIAL.test(n.value as string);
+}
+
 function block(s: string, indent: number): string {
-  const chomp = s.endsWith('\n') ? (s.endsWith('\n\n') ? '+' : '') : '-';
+  // Clip keeps one final line break only after content: a string of line breaks only needs keep.
+  const chomp = s.endsWith('\n') ? (s.endsWith('\n\n') || s === '\n' ? '+' : '') : '-';
   const body = (s.endsWith('\n') ? s.slice(0, -1) : s).split('\n');
   const lead = /^\s/.test(s) ? String(2) : '';
   return `|${lead}${chomp}\n${body.map((l) => (l === '' ? '' : pad(indent) + l)).join('\n')}`;
@@ -93,7 +99,9 @@ function scalar(n: Node): string {
       if (Number.isNaN(x)) return '.nan';
       if (x === Number.POSITIVE_INFINITY) return '.inf';
       if (x === Number.NEGATIVE_INFINITY) return '-.inf';
-      return floatRepr(x);
+      // PyYAML's represent_float: `1e-08` is not a YAML 1.1 float, `1.0e-08` is.
+      const r = floatRepr(x);
+      return r.includes('.') || !r.includes('e') ? r : r.replace('e', '.0e');
     }
     default:
       return plainOrQuoted(n.value as string);
@@ -102,8 +110,34 @@ function scalar(n: Node): string {
 
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
-/** A string as PyYAML writes it: plain when safe, else single-quoted. */
+/**
+ * Characters PyYAML writes only escaped in double quotes: controls other than tab and newline,
+ * DEL and C1 (with NEL), the YAML 1.1 line breaks LS and PS, BOM, non-characters, lone surrogates.
+ */
+const SPECIAL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const ESCAPES: Record<string, string> = {
+  '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e',
+  '"': '"', '\\': '\\', '\x85': 'N', '\u2028': 'L', '\u2029': 'P',
+};
+
+/** A double-quoted scalar with PyYAML's escapes (`\x01`, `\N`, `\uFEFF`). */
+function doubleQuoted(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const esc = ESCAPES[ch];
+    if (esc !== undefined) out += `\\${esc}`;
+    else if (SPECIAL.test(ch)) {
+      const c = ch.codePointAt(0) as number;
+      out += c <= 0xff ? `\\x${c.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
+    } else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** A string as PyYAML writes it: plain when safe, else single-quoted (double-quoted with escapes when it must). */
 export function plainOrQuoted(s: string): string {
+  if (SPECIAL.test(s) || s.includes('\n')) return doubleQuoted(s);
   if (needsQuotes(s)) return `'${s.replace(/'/g, "''")}'`;
   return s;
 }
@@ -114,7 +148,6 @@ function needsQuotes(s: string): boolean {
   if (INDICATOR_START.test(s) && !(s.length > 1 && (s[0] === '-' || s[0] === '?' || s[0] === ':') && s[1] !== ' ')) return true;
   if (/^\s|\s$/.test(s)) return true;
   if (s.includes(': ') || s.includes(' #') || s.endsWith(':')) return true;
-  if (/[\x00-\x08\x0b-\x1f\x7f]/.test(s)) return true;
   if (/^(?:---|\.\.\.)/.test(s)) return true;
   try {
     return resolvePlainScalar(s).type !== 'str';

@@ -161,6 +161,29 @@ function now(call: BuiltinCall): Node {
   return new ValueNode('str', strftime(pattern.value as string, call.context.now));
 }
 
+/**
+ * Fields of Hydra's HydraConf typed `str`: a value read through them is a string, even when it
+ * comes from an interpolation to an int (`sweep.subdir: ${hydra.job.num}` reads as "0").
+ */
+const HYDRA_STR_FIELDS = new Set([
+  'run.dir',
+  'sweep.dir',
+  'sweep.subdir',
+  'output_subdir',
+  'job.name',
+  'job.override_dirname',
+  'job.id',
+  'job.config_name',
+  'runtime.version',
+  'runtime.version_base',
+  'runtime.cwd',
+  'runtime.output_dir',
+  'help.app_name',
+  'help.header',
+  'help.footer',
+  'help.template',
+]);
+
 /** Hydra's `${hydra:key}`: `OmegaConf.select(hydra_cfg, key)`, so an absent key or `???` is None. */
 function hydra(call: BuiltinCall): unknown {
   arity(call, 'hydra', ['path']);
@@ -171,6 +194,9 @@ function hydra(call: BuiltinCall): unknown {
   const path = key.value as string;
   const hit = call.selectNode(path === '' ? 'hydra' : `hydra.${path}`);
   if (!hit || (hit.final !== true && isMissing(hit.node))) return new ValueNode('null', null);
+  if (HYDRA_STR_FIELDS.has(path) && hit.node.kind === 'value' && hit.node.type !== 'str' && hit.node.type !== 'null') {
+    return new ValueNode('str', scalarStr(hit.node.type, hit.node.value));
+  }
   return hit;
 }
 
