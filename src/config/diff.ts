@@ -6,8 +6,7 @@
  * Values keep their config types, so `1` and `1.0` differ (as they do for OmegaConf and Python).
  */
 import { type Node, nodeFromJs } from './nodes.js';
-import { plainOrQuoted } from './output/to-yaml.js';
-import { floatRepr } from '../python/float-repr.js';
+import { plainOrQuoted, yamlScalar } from './output/to-yaml.js';
 
 export interface ValueChange {
   /** `optimizer.lr`, `model.layers[2]`. */
@@ -27,20 +26,7 @@ function joinPath(base: string, key: string | number): string {
 
 /** A value as one line of flow YAML: `0.05`, `adam`, `'1'`, `[0.9, 0.999]`, `{a: 1}`. */
 export function renderValue(node: Node): string {
-  if (node.kind === 'value') {
-    switch (node.type) {
-      case 'null':
-        return 'null';
-      case 'bool':
-        return node.value ? 'true' : 'false';
-      case 'int':
-        return String(node.value);
-      case 'float':
-        return floatRepr(node.value as number);
-      default:
-        return plainOrQuoted(String(node.value));
-    }
-  }
+  if (node.kind === 'value') return yamlScalar(node);
   if (node.kind === 'list') return `[${node.items.map(renderValue).join(', ')}]`;
   return `{${[...node.entries].map(([k, v]) => `${plainOrQuoted(k)}: ${renderValue(v)}`).join(', ')}}`;
 }

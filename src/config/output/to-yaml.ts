@@ -11,7 +11,7 @@ export function toYaml(node: Node): string {
   const lines: string[] = [];
   if (node.kind === 'dict') writeDict(node, 0, lines);
   else if (node.kind === 'list') writeList(node.items, 0, lines);
-  else lines.push(scalar(node));
+  else lines.push(yamlScalar(node));
   if (node.kind === 'dict' && node.entries.size === 0) return '{}\n';
   if (node.kind === 'list' && node.items.length === 0) return '[]\n';
   return `${lines.join('\n')}\n`;
@@ -43,7 +43,7 @@ function writeDict(d: DictNode, indent: number, lines: string[]): void {
       }
     } else if (isBlock(v)) {
       lines.push(`${key} ${block(v.value as string, indent + 2)}`);
-    } else lines.push(`${key} ${scalar(v)}`);
+    } else lines.push(`${key} ${yamlScalar(v)}`);
   }
 }
 
@@ -68,7 +68,7 @@ function writeList(items: readonly Node[], indent: number, lines: string[]): voi
       lines.push(dash + (sub[0] as string).slice(indent + 2), ...sub.slice(1));
     } else if (isBlock(item)) {
       lines.push(`${dash}${block(item.value as string, indent + 2)}`);
-    } else lines.push(`${dash}${scalar(item)}`);
+    } else lines.push(`${dash}${yamlScalar(item)}`);
   }
 }
 
@@ -85,7 +85,8 @@ function block(s: string, indent: number): string {
   return `|${lead}${chomp}\n${body.map((l) => (l === '' ? '' : pad(indent) + l)).join('\n')}`;
 }
 
-function scalar(n: Node): string {
+/** A scalar as PyYAML writes it (plain or quoted strings, `.inf`, `null`, …). */
+export function yamlScalar(n: Node): string {
   if (n.kind !== 'value') return '';
   switch (n.type) {
     case 'null':
