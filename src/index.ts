@@ -23,6 +23,7 @@ export {
   ConfigError,
   ConfigKeyError,
   ConfigTypeError,
+  ReadonlyConfigError,
   InterpolationCycleError,
   InterpolationError,
   InterpolationKeyError,

@@ -35,6 +35,8 @@ export class ConfigKeyError extends ConfigError {}
 export class MissingMandatoryValueError extends ConfigError {}
 /** Writing a read-only node, merging a list into a dict, … */
 export class ConfigTypeError extends ConfigError {}
+/** Changing a read-only container (a frozen stored config), as OmegaConf's ReadonlyConfigError. */
+export class ReadonlyConfigError extends ConfigTypeError {}
 
 /** Base of the errors raised while resolving `${...}`. */
 export class InterpolationError extends ConfigError {}

@@ -5,12 +5,12 @@
  * from the parents), and a key that holds an interpolation to a container is first replaced by
  * a copy of that container, so that a dict merged into `b: ${a}` extends a copy of `a`.
  */
-import { ConfigError, ConfigKeyError, ConfigTypeError } from './errors.js';
+import { ConfigError, ConfigKeyError, ConfigTypeError, ReadonlyConfigError } from './errors.js';
 import { Resolution } from './interpolation/resolve.js';
 import { type ContainerNode, type DictNode, type ListNode, type Node, ValueNode, cloneNode, isContainer, isInterpolation, isMissing } from './nodes.js';
 import { globalResolvers } from './resolvers/global.js';
 import type { ResolverRegistry } from './resolvers/registry.js';
-import { isStructAt } from './select.js';
+import { isReadonlyAt, isStructAt } from './select.js';
 
 export interface MergeOptions {
   /** Resolvers used to dereference `b: ${...}` before merging a container into it (default: the process-wide registry). */
@@ -42,6 +42,9 @@ export function mergeInto(
 }
 
 function mergeContainer(dest: ContainerNode, src: ContainerNode, ctx: MergeContext, path: (string | number)[], struct: boolean): void {
+  if (isReadonlyAt(ctx.root, path)) {
+    throw new ReadonlyConfigError('Cannot change read-only config container', { path, source: src.src });
+  }
   if (dest.kind === 'dict' && src.kind === 'dict') mergeDict(dest, src, ctx, path, dest.flags?.struct ?? struct);
   else if (dest.kind === 'list' && src.kind === 'list') {
     dest.items.length = 0;
@@ -49,6 +52,11 @@ function mergeContainer(dest: ContainerNode, src: ContainerNode, ctx: MergeConte
   } else {
     // OmegaConf's message, whichever side is the list.
     throw new ConfigTypeError('Cannot merge DictConfig with ListConfig', { path, source: src.src });
+  }
+  // Flags set on the source carry over to the destination (OmegaConf).
+  if (src.flags) {
+    const set = Object.fromEntries(Object.entries(src.flags).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length > 0) dest.flags = { ...dest.flags, ...set };
   }
 }
 

@@ -2,7 +2,7 @@
  * Navigating and editing the config tree by key paths (`a.b`, `a[0]`, `a.0`), with OmegaConf's
  * rules for struct mode and for `OmegaConf.update` (used by value overrides).
  */
-import { ConfigKeyError, ConfigTypeError, formatKeyPath } from './errors.js';
+import { ConfigKeyError, ConfigTypeError, ReadonlyConfigError, formatKeyPath } from './errors.js';
 import { mergeInto, replaceValue } from './merge.js';
 import { type ContainerNode, DictNode, type Node, type ValueNode, cloneNode, isContainer } from './nodes.js';
 
@@ -67,6 +67,24 @@ export function isStructAt(root: Node, path: readonly (string | number)[]): bool
   return struct;
 }
 
+/** Is the container at `path` read-only (flags inherit from parents; unset is false)? */
+export function isReadonlyAt(root: Node, path: readonly (string | number)[]): boolean {
+  let node: Node | undefined = root;
+  let readonly = false;
+  if (isContainer(node) && node.flags?.readonly !== undefined) readonly = node.flags.readonly;
+  for (const k of path) {
+    if (!node || !isContainer(node)) break;
+    node = childOf(node, k);
+    if (isContainer(node) && node.flags?.readonly !== undefined) readonly = node.flags.readonly;
+  }
+  return readonly;
+}
+
+/** Refuse to change a read-only container. */
+export function checkWritable(root: Node, path: readonly (string | number)[], key: string | number, source?: Node['src']): void {
+  if (isReadonlyAt(root, path)) throw new ReadonlyConfigError('Cannot change read-only config container', { path: [...path, key], source });
+}
+
 export interface UpdateOptions {
   /** Merge a container value into an existing container instead of replacing it. */
   merge: boolean;
@@ -106,6 +124,7 @@ export function update(root: ContainerNode, key: string, value: Node, opts: Upda
   }
   const last = parts[parts.length - 1] as string;
   const existing = childOf(node, last);
+  checkWritable(root, path, last, value.src);
   if (opts.merge && isContainer(value) && isContainer(existing)) {
     // OmegaConf merges under flag_override(parent, "struct", False) when force_add is set.
     mergeInto(existing, value, root, [...path, last], opts.forceAdd ? { struct: existing.flags?.struct ?? false } : {});
@@ -141,6 +160,7 @@ export function deleteKey(root: ContainerNode, key: string): boolean {
   const parent = nodeAt(root, parts.slice(0, -1));
   const last = parts[parts.length - 1] as string;
   if (!parent || !isContainer(parent)) return false;
+  checkWritable(root, parts.slice(0, -1), last);
   if (parent.kind === 'dict') return parent.entries.delete(last);
   const idx = toIndex(last);
   if (idx === undefined) return false;

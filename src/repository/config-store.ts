@@ -30,6 +30,11 @@ export interface StoreEntry {
    * this config lands in a composition, the value at its package is validated against it.
    */
   schema?: z.core.$ZodType;
+  /**
+   * Read-only, like a frozen dataclass in Hydra: configs later in the defaults list and
+   * command-line overrides cannot change it ("Cannot change read-only config container").
+   */
+  frozen?: boolean;
 }
 
 /** Turns a schema into the node it contributes (its defaults); set by the schema module. */
@@ -66,6 +71,7 @@ export class ConfigStore {
       } else throw new TydraError(`ConfigStore: '${path}' has a schema, so its node must be a mapping`);
     }
     node ??= nodeFromJs({}, src);
+    if (entry.frozen && node.kind !== 'value') node.flags = { ...node.flags, readonly: true };
     this.entries.set(path, { path, node, packageHeader: entry.package, schema: entry.schema });
     this.cached = undefined;
     return this;

@@ -146,9 +146,10 @@ export function plainOrQuoted(s: string): string {
 function needsQuotes(s: string): boolean {
   if (s === '') return true;
   if (s === '???') return false;
-  if (INDICATOR_START.test(s) && !(s.length > 1 && (s[0] === '-' || s[0] === '?' || s[0] === ':') && s[1] !== ' ')) return true;
+  // Whitespace after `-`, `?`, `:` and before `#` is a space or a tab (PyYAML's analyze_scalar).
+  if (INDICATOR_START.test(s) && !(s.length > 1 && (s[0] === '-' || s[0] === '?' || s[0] === ':') && !/[ \t]/.test(s[1] as string))) return true;
   if (/^\s|\s$/.test(s)) return true;
-  if (s.includes(': ') || s.includes(' #') || s.endsWith(':')) return true;
+  if (/:[ \t]|[ \t]#/.test(s) || s.endsWith(':')) return true;
   if (/^(?:---|\.\.\.)/.test(s)) return true;
   try {
     return resolvePlainScalar(s).type !== 'str';
