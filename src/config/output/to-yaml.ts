@@ -72,9 +72,14 @@ function writeList(items: readonly Node[], indent: number, lines: string[]): voi
   }
 }
 
-/** A multi-line string that a literal block can hold (special characters need double quotes). */
+/**
+ * A multi-line string that a literal block can hold: special characters need double quotes, and
+ * so does whitespace only (readers disagree on blocks of blank lines; PyYAML quotes them too).
+ */
 function isBlock(n: Node): boolean {
-  return n.kind === 'value' && n.type === 'str' && (n.value as string).includes('\n') && !SPECIAL.test(n.value as string);
+  if (n.kind !== 'value' || n.type !== 'str') return false;
+  const s = n.value as string;
+  return s.includes('\n') && /\S/.test(s) && !SPECIAL.test(s);
 }
 
 function block(s: string, indent: number): string {

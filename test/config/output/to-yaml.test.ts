@@ -114,6 +114,11 @@ describe('multi-line strings', () => {
     expect(typed(load(text))).toEqual(typed(dict({ k: new ListNode([str('a\nb'), str('c')]) })));
   });
 
+  it('writes a multi-line string of whitespace only double-quoted, as PyYAML does', () => {
+    expect(line(str(' \n'))).toBe('k: " \\n"\n');
+    expect(line(str('\n\n '))).toBe('k: "\\n\\n "\n');
+  });
+
   it('writes a string with a carriage return double-quoted, so it reads back as it was', () => {
     expect(line(str('a\r\nb'))).toBe('k: "a\\r\\nb"\n');
     expect(((load(line(str('a\r\nb'))) as DictNode).entries.get('k') as ValueNode).value).toBe('a\r\nb');
@@ -218,9 +223,14 @@ describe('round trip (property)', () => {
   const tree = fc.letrec<{ node: Node; list: Node; dict: Node }>((tie) => ({
     node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('list'), tie('dict')),
     list: fc.array(tie('node'), { maxLength: 4 }).map((items) => new ListNode(items)),
-    dict: fc.uniqueArray(fc.tuple(key, tie('node')), { maxLength: 4, selector: ([[k]]) => k }).map((entries) => {
+    dict: fc.array(fc.tuple(key, tie('node')), { maxLength: 4 }).map((entries) => {
+      // A key is dropped when its text or its Python identity is taken (`1`, `1.0` and `true` are one key).
       const d = new DictNode();
+      const seen = new Set<string>();
       for (const [[k, kt], v] of entries) {
+        const identity = kt === 'bool' ? String(Number(k === 'true')) : kt ? String(Number(k)) : undefined;
+        if (d.entries.has(k) || (identity !== undefined && seen.has(identity))) continue;
+        if (identity !== undefined) seen.add(identity);
         d.entries.set(k, v);
         if (kt) (d.keyTypes ??= new Map()).set(k, kt);
       }
@@ -233,7 +243,7 @@ describe('round trip (property)', () => {
       fc.property(fc.oneof(tree.dict, tree.list), (t) => {
         expect(typed(load(toYaml(t)))).toEqual(typed(t));
       }),
-      { numRuns: 500 },
+      { numRuns: 50000 },
     );
   });
 });
