@@ -71,12 +71,10 @@ export abstract class InputDefault {
     let pkg = this.package ?? (useHeader ? this.packageHeader : undefined);
     if (pkg === undefined) pkg = this.relativeGroupPath().replace(/\//g, '.');
     // Defaults-list keywords: `_here_` is the including config's package, `_group_` this
-    // config's absolute default package, `_name_` the selected option.
-    // (Hydra makes the whole package absolute: `x._group_` is `_global_.x.<group>`.)
+    // config's absolute default package (Hydra makes the whole package absolute: `x._group_`
+    // is `_global_.x.<group>`). `_name_` stays a literal key, as in Hydra with version_base 1.2+.
     if (pkg === '_here_') pkg = '';
     else if (pkg.includes('_group_') && this.package !== undefined) pkg = `${GLOBAL}.${pkg.replaceAll('_group_', this.defaultPackage())}`;
-    const name = this.name();
-    if (name !== null && pkg.includes('_name_')) pkg = pkg.replace('_name_', name);
     // A command-line append (`+db=mysql`) is relative to the root, not to the primary config.
     const parentPackage = this.externalAppend ? '' : this.parentPackage;
     let ret: string;

@@ -50,7 +50,7 @@ describe('ConfigDefault paths', () => {
     expect(d.configPath()).toBe('db/mysql');
   });
 
-  it('recognises _self_ and ??? ', () => {
+  it('recognises _self_ and a missing (???) name', () => {
     expect(config('_self_').isSelf()).toBe(true);
     expect(config('server/apache').isSelf()).toBe(false);
     expect(config('server/???').isMissing()).toBe(true);
@@ -97,8 +97,8 @@ describe('GroupDefault paths', () => {
   });
 
   it('treats a command-line append (+db=mysql) as absolute even under a primary config in a subdirectory', () => {
-    // Hydra: GroupDefault.get_group_path uses `absolute = external_append`, and its final package
-    // ignores the parent package.
+    // Hydra (with its own config prepended, as always for an app) hangs command-line appends off
+    // the virtual root, next to the primary config, so they resolve from the root of the tree.
     const d = group('db', 'mysql', undefined, 'sub', 'sub');
     d.externalAppend = true;
     expect(d.groupPath()).toBe('db');
@@ -199,11 +199,9 @@ describe('finalPackage', () => {
     expect(d.finalPackage(false)).toBe('db');
   });
 
-  // BUG: Hydra 1.3 (version_base >= 1.2) no longer substitutes `_name_` in a package: it is a
-  // literal key, like a `_group_` header (hydra/core/default_element.py `_get_final_package`).
-  // tydra still replaces it with the option name (1.1 behaviour), in defaults-list packages and
-  // in headers alike.
-  it.skip('takes _name_ in a package literally (version_base 1.3)', () => {
+  // Hydra 1.3 (version_base >= 1.2) no longer substitutes `_name_` in a package: it is a
+  // literal key, like a `_group_` header.
+  it('takes _name_ in a package literally (version_base 1.3)', () => {
     expect(group('db', 'mysql', 'dbs._name_').finalPackage()).toBe('dbs._name_');
     const d = group('db', 'mysql');
     d.setPackageHeader('dbs._name_');

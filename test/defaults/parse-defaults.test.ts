@@ -234,7 +234,7 @@ describe('splitDefaults', () => {
 
 describe('parseDefaultsList', () => {
   it('reads a list node directly', () => {
-    const list = (node('defaults:\n  - db: mysql\n').entries.get('defaults') as Node) ?? [];
+    const list = node('defaults:\n  - db: mysql\n').entries.get('defaults') as Node;
     expect(parseDefaultsList('config', list).map((d) => d.configPath())).toEqual(['db/mysql']);
   });
 });
