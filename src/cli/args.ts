@@ -57,9 +57,12 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec, command: stri
   }
   const flags: Record<string, string | boolean | undefined> = {};
   for (const k of Object.keys(spec.strings)) {
-    const v = parsed[k];
-    if (Array.isArray(v)) flags[k] = String(v[v.length - 1]);
-    else if (v !== undefined && v !== '') flags[k] = String(v);
+    const v: unknown = parsed[k];
+    if (v === undefined) continue;
+    const last = String(Array.isArray(v) ? v[v.length - 1] : v);
+    // minimist reads `--config-dir` at the end, or before another flag, as an empty string.
+    if (last === '') throw new TydraError(`Option '--${k}' of 'tydra ${command}' needs a value`, { hint: `--${k} <value>` });
+    flags[k] = last;
   }
   for (const k of Object.keys(spec.booleans)) flags[k] = Boolean(parsed[k]);
   return { flags, overrides: (parsed._ as string[]).map(String), passthrough };

@@ -78,9 +78,16 @@ function parse(argv: readonly string[], command: string): Parsed {
   if (unknown !== undefined) {
     throw new TydraError(`Unknown option '${unknown}' for 'tydra runs ${command}'`, { hint: 'see tydra runs --help' });
   }
+  // minimist reads a value flag at the end, or before another flag, as an empty string.
+  for (const name of STRINGS) {
+    const v = parsed[name] as unknown;
+    if (v !== undefined && (Array.isArray(v) ? v : [v]).some((x) => String(x) === '')) {
+      throw new TydraError(`Option '--${name}' of 'tydra runs ${command}' needs a value`, { hint: `--${name} <value>` });
+    }
+  }
   const list = (name: string): string[] => {
     const v = parsed[name] as unknown;
-    return v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String).filter((s) => s !== '');
+    return v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String);
   };
   return {
     flags: parsed as Parsed['flags'],

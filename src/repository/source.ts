@@ -19,7 +19,7 @@ export interface ConfigSource {
   load(path: string): LoadedConfig | undefined;
 }
 
-/** `../x`, absolute paths and backslashes are rejected: a config cannot escape its source. */
+/** `..` and `.` segments and backslashes are rejected: a config cannot escape its source. */
 export function checkConfigPath(path: string, what = 'Config path'): void {
   if (path.includes('\\')) throw new TydraError(`${what} '${path}' must use '/' as separator`);
   const parts = path.split('/');

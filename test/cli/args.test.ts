@@ -38,10 +38,16 @@ describe('parseArgs', () => {
     expect(parse('-o', 'a', '--output', 'b').flags.output).toBe('b');
   });
 
-  it('leaves absent and empty string flags unset', () => {
-    const { flags } = parse('--output=');
+  it('leaves absent flags unset', () => {
+    const { flags } = parse('a=1');
     expect(flags.output).toBeUndefined();
     expect(flags['config-dir']).toBeUndefined();
+  });
+
+  it('rejects a value flag given without a value: last, before another flag, or empty', () => {
+    expect(() => parse('a=1', '--config-dir')).toThrow("Option '--config-dir' of 'tydra compose' needs a value");
+    expect(() => parse('-cn', '--resolve')).toThrow("Option '--config-name' of 'tydra compose' needs a value");
+    expect(() => parse('--output=')).toThrow("Option '--output' of 'tydra compose' needs a value");
   });
 
   it('gives every boolean flag a value, false unless given', () => {

@@ -151,6 +151,11 @@ describe('tydra runs, after two runs and a sweep of the ML example', () => {
     await expect(runs(cwd, ['show', 'nothere'])).rejects.toThrow(/No run named 'nothere' in outputs, multirun/);
     await expect(runs(cwd, ['show', 'outputs'])).rejects.toThrow(/outputs is not a run dir/);
   });
+
+  it('rejects a value flag without its value instead of ignoring it', async () => {
+    await expect(runs(cwd, ['ls', '--dir'])).rejects.toThrow("Option '--dir' of 'tydra runs ls' needs a value");
+    await expect(runs(cwd, ['ls', '--where', '--limit', '2'])).rejects.toThrow("Option '--where' of 'tydra runs ls' needs a value");
+  });
 });
 
 describe('tydra runs on tydra run runs in a git work tree', () => {

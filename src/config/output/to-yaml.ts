@@ -1,7 +1,9 @@
 /**
  * YAML as OmegaConf's `to_yaml` prints a config (PyYAML block style): lists under a key are not
- * indented, strings are quoted only when YAML 1.1 would read them as something else, floats use
- * Python's repr, multi-line strings become literal blocks.
+ * indented, strings are quoted only when YAML 1.1 or Python would read them as something else,
+ * floats use Python's repr. Two deliberate differences, both so the output reads back as written:
+ * multi-line strings become literal blocks (OmegaConf folds them into single quotes), and strings
+ * OmegaConf writes plain but cannot read back as strings (`1_e5`, `._`) are quoted.
  */
 import { floatRepr } from '../../python/float-repr.js';
 import type { DictNode, Node } from '../nodes.js';
@@ -148,6 +150,23 @@ export function plainOrQuoted(s: string): string {
   return s;
 }
 
+// OmegaConf's to_yaml quotes, beyond what PyYAML needs, every string that a reader could take for
+// a bool (YAML 1.1's y/n/on/off family) or that Python's int() or float() accepts (`inf`, `NaN`,
+// `1_000`, non-ASCII digits), so that `'y'` and `'inf'` stay strings wherever the YAML goes.
+const YAML_BOOL_WORDS = new Set(
+  ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off'].flatMap((w) => [w, w[0]?.toUpperCase() + w.slice(1), w.toUpperCase()]),
+);
+const DIGITS = String.raw`\p{Nd}(?:_?\p{Nd})*`;
+const PYTHON_INT = new RegExp(String.raw`^[+-]?${DIGITS}$`, 'u');
+const PYTHON_FLOAT = new RegExp(
+  String.raw`^[+-]?(?:inf|infinity|nan|(?:${DIGITS}(?:\.(?:${DIGITS})?)?|\.${DIGITS})(?:e[+-]?${DIGITS})?)$`,
+  'iu',
+);
+
+function omegaConfQuotes(s: string): boolean {
+  return YAML_BOOL_WORDS.has(s) || PYTHON_INT.test(s) || PYTHON_FLOAT.test(s);
+}
+
 function needsQuotes(s: string): boolean {
   if (s === '') return true;
   if (s === '???') return false;
@@ -156,6 +175,7 @@ function needsQuotes(s: string): boolean {
   if (/^\s|\s$/.test(s)) return true;
   if (/:[ \t]|[ \t]#/.test(s) || s.endsWith(':')) return true;
   if (/^(?:---|\.\.\.)/.test(s)) return true;
+  if (omegaConfQuotes(s)) return true;
   try {
     return resolvePlainScalar(s).type !== 'str';
   } catch {

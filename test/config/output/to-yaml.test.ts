@@ -1,6 +1,6 @@
 /**
  * YAML as OmegaConf's `to_yaml` prints a config (PyYAML block style): strings quoted only when a
- * YAML 1.1 reader would take them for something else, floats as PyYAML writes them, lists not
+ * YAML 1.1 reader (or Python's int/float) would take them for something else, floats as PyYAML writes them, lists not
  * indented under their key, multi-line strings as literal blocks; and whatever it writes reads
  * back as the same tree.
  */
@@ -46,6 +46,13 @@ describe('strings', () => {
   it('quotes strings a YAML 1.1 reader would take for a bool, null, int or float', () => {
     const quoted = ['yes', 'No', 'off', 'ON', 'true', 'null', 'Null', '~', '1e3', '017', '0x1F', '1:30', '1_000', '.5', '-.inf', '.NaN', '42', '-1.5'];
     for (const s of quoted) expect(line(str(s))).toBe(`k: '${s}'\n`);
+  });
+
+  it("quotes, as OmegaConf does, strings Python reads as a bool word, int or float: y, n, inf, nan, 1_0", () => {
+    const quoted = ['y', 'Y', 'n', 'N', 'inf', '-inf', '+Infinity', 'nan', 'NaN', '-nan', '1_0', '٣', '5.', '1E5'];
+    for (const s of quoted) expect(line(str(s))).toBe(`k: '${s}'\n`);
+    expect(toYaml(dict({ n: str('x') }))).toBe("'n': x\n");
+    for (const s of ['oN', 'tRue', 'nan(', 'infinite', '0o17', '1e']) expect(line(str(s))).toBe(`k: ${s}\n`);
   });
 
   it('quotes the empty string', () => {
@@ -178,7 +185,7 @@ describe('containers', () => {
   });
 
   it('quotes keys that need it', () => {
-    expect(toYaml(dict({ 'a: b': str('x'), '': str('y'), 'line\nbreak': str('z') }))).toBe("'a: b': x\n'': y\n\"line\\nbreak\": z\n");
+    expect(toYaml(dict({ 'a: b': str('x'), '': str('w'), 'line\nbreak': str('z') }))).toBe("'a: b': x\n'': w\n\"line\\nbreak\": z\n");
   });
 
   it('writes empty containers as {} and []', () => {
