@@ -10,6 +10,7 @@ import { DictNode, ListNode, ValueNode } from '../config/nodes.js';
 import { toJson } from '../config/output/to-json.js';
 import { toYaml } from '../config/output/to-yaml.js';
 import { parseOverride } from '../overrides/parser.js';
+import { type Override, keyElement } from '../overrides/types.js';
 import { jobOverridesAt } from '../sweep/basic.js';
 import { parseArgs } from './args.js';
 import { formatOf } from './compose-command.js';
@@ -36,10 +37,12 @@ export async function sweepCommand(argv: readonly string[], out: (s: string) => 
     out(`${plan.count}\n`);
     return 0;
   }
+  const cliHydra = new Set(parsed.filter(isHydraConfigOverride).map(keyElement));
   const jobs: DictNode[] = [];
   for (let n = 0; n < plan.count; n++) {
     const jobOverrides = jobOverridesAt(plan, n);
-    const c = composer.compose(jobOverrides.map(parseOverride));
+    const jobParsed = jobOverrides.map(parseOverride);
+    const c = composer.compose(jobParsed, { skipMissing: false });
     // As Hydra's basic launcher: hydra.job.num and hydra.job.id are the job's index.
     const hydraJob = c.ownership.ownPath(c.root, ['hydra', 'job']);
     if (hydraJob?.kind === 'dict') {
@@ -47,11 +50,19 @@ export async function sweepCommand(argv: readonly string[], out: (s: string) => 
       hydraJob.entries.set('id', new ValueNode('str', String(n)));
     }
     const job = new DictNode();
-    job.entries.set('overrides', new ListNode(jobOverrides.map((o) => new ValueNode('str', o))));
+    // As Hydra lists a job's overrides: the command line's hydra overrides are applied to every job
+    // through the sweep config, not listed per job (Hydra sweeps over `hydra.overrides.task` only).
+    const listed = jobOverrides.filter((_, i) => !cliHydra.has(keyElement(jobParsed[i] as Override)));
+    job.entries.set('overrides', new ListNode(listed.map((o) => new ValueNode('str', o))));
     job.entries.set('config', resolvedJobTree(c));
     jobs.push(job);
   }
   const list = new ListNode(jobs);
   out(format === 'json' ? `${toJson(list)}\n` : toYaml(list));
   return 0;
+}
+
+/** Hydra's own test for an override of its config: the key starts with `hydra.` or `hydra/`. */
+function isHydraConfigOverride(o: Override): boolean {
+  return o.key.startsWith('hydra.') || o.key.startsWith('hydra/');
 }

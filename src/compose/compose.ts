@@ -7,8 +7,9 @@
  * Pure and re-entrant: no global state is changed, no chdir; parsed files are cached process-wide
  * and re-read only when they change.
  */
+import fs from 'node:fs';
 import { ConfigError, ConfigKeyError } from '../config/errors.js';
-import { Resolution, plain } from '../config/interpolation/resolve.js';
+import { type ResolveOptions, Resolution, plain } from '../config/interpolation/resolve.js';
 import { mergeInto } from '../config/merge.js';
 import { DictNode, ListNode, type Node, ValueNode, cloneNode, isContainer, isMissing } from '../config/nodes.js';
 import { globalResolvers } from '../config/resolvers/global.js';
@@ -16,15 +17,17 @@ import type { ResolverRegistry } from '../config/resolvers/registry.js';
 import { deleteKey, nodeAt, splitKey, update } from '../config/select.js';
 import type { Source } from '../config/source.js';
 import { type GroupOverride, GroupChoices } from '../defaults/choices.js';
-import { ConfigCompositionError } from '../defaults/errors.js';
+import { ConfigCompositionError, MissingConfigError } from '../defaults/errors.js';
 import { type ResultDefault, flattenDefaultsTree } from '../defaults/flatten.js';
 import { splitDefaults } from '../defaults/parse-defaults.js';
 import { type DefaultsTreeNode, buildDefaultsTree } from '../defaults/tree.js';
 import { parseOverride } from '../overrides/parser.js';
 import { type Element, type Override, isHydraOverride, isSweep, keyElement } from '../overrides/types.js';
+import { FileSource } from '../repository/file-source.js';
 import { ConfigRepository } from '../repository/repository.js';
 import type { ConfigSource } from '../repository/source.js';
 import { hydraConfigSource } from './hydra-config.js';
+import { checkHydraDeletion, checkHydraNode } from './hydra-schema.js';
 import { Ownership } from './ownership.js';
 import { elementToNode, sameValue } from './override-values.js';
 import { overrideDirname } from './override-dirname.js';
@@ -102,11 +105,13 @@ export function createRepository(opts: ComposeOptions, overrides: readonly Overr
   const cwd = opts.cwd ?? process.cwd();
   const base: ConfigSource[] = [hydraConfigSource()];
   const main = opts.configDir !== undefined ? createSearchPath([opts.configDir], cwd, 'main') : [];
+  checkPrimaryDir(main[0]);
   const extra = createSearchPath(opts.searchPath ?? [], cwd, 'tydra search path');
   const store = opts.sources ?? [];
   let repo = new ConfigRepository([...base, ...main, ...extra, ...store]);
   const configName = normalizeConfigName(opts.configName);
-  const fromCli = overrides.find((o) => o.key === 'hydra.searchpath' && o.kind !== 'delete');
+  // As Hydra: only a plain `hydra.searchpath=[...]` (not `+`/`++`/`~` or `@pkg`) sets the search path.
+  const fromCli = overrides.find((o) => o.key === 'hydra.searchpath' && o.kind === 'change' && o.package === undefined);
   let entries: string[] | undefined;
   let provider = 'hydra.searchpath in main';
   if (fromCli) {
@@ -123,9 +128,25 @@ export function createRepository(opts: ComposeOptions, overrides: readonly Overr
     }
   }
   if (entries && entries.length > 0) {
-    repo = new ConfigRepository([...base, ...main, ...extra, ...createSearchPath(entries, cwd, provider), ...store]);
+    const warn = opts.warn ?? ((m: string) => process.emitWarning(m));
+    const unavailable = (entry: string) => warn(`provider=${provider}, path=${entry.replace(/^[a-z]+:\/\//, '')} is not available.`);
+    repo = new ConfigRepository([...base, ...main, ...extra, ...createSearchPath(entries, cwd, provider, unavailable), ...store]);
   }
   return repo;
+}
+
+/** As Hydra, a primary config directory that does not exist is an error, with or without a config name. */
+function checkPrimaryDir(main: ConfigSource | undefined): void {
+  if (!(main instanceof FileSource)) return;
+  let isDir = false;
+  try {
+    isDir = fs.statSync(main.root).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    throw new MissingConfigError(`Primary config directory not found.\nCheck that the config directory '${main.root}' exists and readable`, main.root, undefined);
+  }
 }
 
 /** Entries like `file://${oc.env:HOME}/conf` are resolved against the primary config, as Hydra does. */
@@ -222,16 +243,27 @@ export class Composer {
     this.repo = createRepository(opts, initialOverrides);
   }
 
-  compose(overrides: readonly Override[], extra: { mode?: RunMode } = {}): Composition {
+  /**
+   * `extra.skipMissing`: leave out `???` group choices. Hydra does so only for the sweep-level config
+   * of a multirun (the default in multirun mode); each job of the sweep is composed as a run, where
+   * a mandatory group nobody chose is an error, so job composes pass `skipMissing: false`.
+   */
+  compose(overrides: readonly Override[], extra: { mode?: RunMode; skipMissing?: boolean } = {}): Composition {
     const mode = extra.mode ?? this.mode;
     checkSweepsAllowed(overrides, mode);
     const { group, value } = splitOverrides(overrides, this.repo);
-    const defaults = this.defaults(group, mode);
+    const defaults = this.defaults(group, extra.skipMissing ?? mode === 'multirun');
     const ownership = new Ownership();
     const root = ownership.ownRoot(defaults.merged);
-    root.flags = { struct: true };
-    applyValueOverrides(root, value, ownership);
+    // Struct mode on the root; a read-only flag a frozen primary config brought along is kept, but
+    // (as in Hydra) the hydra node stays writable.
+    root.flags = { ...root.flags, struct: true };
+    if (root.flags.readonly) {
+      const hydra = ownership.ownPath(root, ['hydra']);
+      if (hydra) hydra.flags = { ...hydra.flags, readonly: false };
+    }
     const resolvers = this.opts.resolvers ?? globalResolvers();
+    applyValueOverrides(root, value, ownership, { resolvers, env: this.opts.env, now: this.opts.now, warn: this.opts.warn });
     fillHydraNode(root, ownership, {
       mode,
       overrides,
@@ -255,8 +287,8 @@ export class Composer {
     };
   }
 
-  private defaults(group: GroupOverride[], mode: RunMode): DefaultsResult {
-    const key = `${mode}\u0000${JSON.stringify(group.map((g) => [g.kind, g.group, g.package, g.value]))}`;
+  private defaults(group: GroupOverride[], skipMissing: boolean): DefaultsResult {
+    const key = `${skipMissing}\u0000${JSON.stringify(group.map((g) => [g.kind, g.group, g.package, g.value]))}`;
     const hit = this.cache.get(key);
     if (hit instanceof Error) throw hit;
     if (hit) return hit;
@@ -267,7 +299,9 @@ export class Composer {
         configName: normalizeConfigName(this.opts.configName),
         choices,
         withHydra: true,
-        skipMissing: mode === 'multirun',
+        skipMissing,
+        resolvers: this.opts.resolvers,
+        env: this.opts.env,
       });
       choices.ensureSelectionsUsed();
       choices.ensureDeletionsUsed();
@@ -291,23 +325,29 @@ export function mergeDefaults(list: readonly ResultDefault[], repo: ConfigReposi
     if (!loaded) continue;
     const content = splitDefaults(d.configPath, loaded.node).content;
     if (content === undefined) continue;
-    if (content.kind !== 'dict') {
+    // A list (or scalar) can be an option placed at a package (`+top_level_list=file1`), never the root.
+    if (content.kind !== 'dict' && d.package === '') {
       throw new ConfigCompositionError(`In '${d.configPath}': a config must be a mapping (got ${content.kind === 'list' ? 'a list' : content.type})`, {
         source: content.src,
       });
     }
-    if (!d.primary && d.configPath !== 'hydra/config' && nodeAt(content, ['hydra', 'searchpath']) !== undefined && d.package === '') {
-      throw new ConfigCompositionError(`In '${d.configPath}': Overriding hydra.searchpath is only supported from the primary config`, {
-        source: nodeAt(content, ['hydra', 'searchpath'])?.src,
-      });
-    }
-    let embedded: DictNode = content;
+    let embedded = content as DictNode;
     if (d.package !== '') {
       const keys = d.package.split('.');
-      for (let i = keys.length - 1; i >= 0; i--) embedded = new DictNode(new Map([[keys[i] as string, embedded]]), content.src);
+      let node: Node = content;
+      for (let i = keys.length - 1; i >= 0; i--) node = new DictNode(new Map([[keys[i] as string, node]]), content.src);
+      embedded = node as DictNode;
+    }
+    // Checked where the config lands, as Hydra does: `# @package hydra` with `searchpath:` counts too.
+    const searchPath = nodeAt(embedded, ['hydra', 'searchpath']);
+    if (!d.primary && d.configPath !== 'hydra/config' && searchPath !== undefined && !(searchPath.kind === 'value' && searchPath.type === 'null')) {
+      throw new ConfigCompositionError(`In '${d.configPath}': Overriding hydra.searchpath is only supported from the primary config`, {
+        source: searchPath.src,
+      });
     }
     try {
       mergeInto(root, embedded);
+      if (embedded.entries.has('hydra')) checkHydraNode(root.entries.get('hydra'));
     } catch (e) {
       if (e instanceof ConfigError) throw new ConfigCompositionError(`In '${d.configPath}': Validation error while composing config:\n${e.message}`, { cause: e });
       throw e;
@@ -316,8 +356,16 @@ export function mergeDefaults(list: readonly ResultDefault[], repo: ConfigReposi
   return root;
 }
 
-/** Apply `key=value`, `+key=value`, `++key=value`, `~key[=value]` with Hydra's rules. */
-export function applyValueOverrides(root: DictNode, overrides: readonly Override[], ownership: Ownership = new Ownership()): void {
+/**
+ * Apply `key=value`, `+key=value`, `++key=value`, `~key[=value]` with Hydra's rules. `resolve`
+ * is how the current value at a key is read (it may be an interpolation).
+ */
+export function applyValueOverrides(
+  root: DictNode,
+  overrides: readonly Override[],
+  ownership: Ownership = new Ownership(),
+  resolve: ResolveOptions = { resolvers: globalResolvers() },
+): void {
   for (const o of overrides) {
     if (o.package !== undefined) {
       throw new ConfigCompositionError(`Override ${o.input} looks like a config group override, but config group '${o.key}' does not exist.`, {
@@ -328,16 +376,24 @@ export function applyValueOverrides(root: DictNode, overrides: readonly Override
     const key = o.key;
     try {
       if (o.kind === 'delete') {
-        const current = selectValue(root, key);
+        const current = selectValue(root, key, resolve);
         if (current === undefined || (current.kind === 'value' && current.type === 'null')) {
           throw new ConfigCompositionError(`Could not delete from config. '${key}' does not exist.`);
         }
         const el = o.value as Element | undefined;
-        if (el !== undefined && !sameValue(current, el)) {
+        // `~key=null` deletes whatever the value (Hydra compares only a value that is not None).
+        if (el !== undefined && el.kind !== 'null' && !sameValue(current, el)) {
           throw new ConfigCompositionError(
             `Could not delete from config. The value of '${key}' is ${describeValue(current)} and not ${describeElement(el)}.`,
           );
         }
+        if (nodeAt(root, splitKey(key).slice(0, -1))?.kind === 'list') {
+          // Hydra deletes with `del parent[key]`, which a list refuses for a key given as text.
+          throw new ConfigCompositionError(`Could not delete from config. '${key}' is a list item: list items cannot be deleted by index.`, {
+            hint: `set the whole list instead, e.g. ${splitKey(key).slice(0, -1).join('.')}=[...]`,
+          });
+        }
+        checkHydraDeletion(splitKey(key));
         ownership.ownKey(root, key);
         deleteKey(root, key);
         continue;
@@ -347,7 +403,7 @@ export function applyValueOverrides(root: DictNode, overrides: readonly Override
       ownership.ownKey(root, key);
       if (isContainer(node)) ownership.ownSubtree(root, splitKey(key));
       if (o.kind === 'add') {
-        const current = selectValue(root, key);
+        const current = selectValue(root, key, resolve);
         if (current === undefined || (current.kind === 'value' && current.type === 'null') || isContainer(node)) {
           update(root, key, node, { merge: true, forceAdd: true });
         } else {
@@ -367,6 +423,7 @@ export function applyValueOverrides(root: DictNode, overrides: readonly Override
           throw e;
         }
       }
+      if (key === 'hydra' || key.startsWith('hydra.')) checkHydraNode(nodeAt(root, splitKey(key)), splitKey(key));
     } catch (e) {
       if (e instanceof ConfigCompositionError) {
         if (!e.source) (e as { source?: Source }).source = src;
@@ -415,18 +472,16 @@ function distance(a: string, b: string): number {
   return dp[b.length] as number;
 }
 
-/** OmegaConf.select(cfg, key, throw_on_missing=False): the resolved value, or undefined. */
-function selectValue(root: DictNode, key: string): Node | undefined {
-  const parts = splitKey(key);
-  try {
-    const loc = new Resolution(root, { resolvers: globalResolvers() }).select(parts);
-    if (!loc) return undefined;
-    if (isMissing(loc.node)) return undefined;
-    return loc.node;
-  } catch (e) {
-    if (e instanceof ConfigError) return undefined;
-    throw e;
-  }
+/**
+ * OmegaConf.select(cfg, key, throw_on_missing=False): the resolved value, or undefined when the key
+ * is absent, `???` or below a scalar. An interpolation that cannot be resolved is an error (Hydra
+ * reports it as "Error merging override").
+ */
+function selectValue(root: DictNode, key: string, resolve: ResolveOptions): Node | undefined {
+  const loc = new Resolution(root, resolve).selectFrom(undefined, key, false);
+  if (!loc) return undefined;
+  if (!loc.final && isMissing(loc.node)) return undefined;
+  return loc.node;
 }
 
 function describeValue(n: Node): string {

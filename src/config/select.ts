@@ -115,6 +115,8 @@ export function update(root: ContainerNode, key: string, value: Node, opts: Upda
         if (next === undefined && !opts.forceAdd && isStructAt(root, path)) {
           throw new ConfigKeyError(`Key '${k}' is not in struct`, { path: [...path, k], source: value.src });
         }
+        // Replacing a value on the way with `{}` is a change too (OmegaConf: read-only error).
+        checkWritable(root, path, k, value.src);
         next = new DictNode(undefined, value.src);
         node.entries.set(k, next);
       }
@@ -124,6 +126,10 @@ export function update(root: ContainerNode, key: string, value: Node, opts: Upda
   }
   const last = parts[parts.length - 1] as string;
   const existing = childOf(node, last);
+  // OmegaConf checks struct mode before the read-only flag.
+  if (existing === undefined && node.kind === 'dict' && !opts.forceAdd && isStructAt(root, path)) {
+    throw new ConfigKeyError(`Key '${last}' is not in struct`, { path: [...path, last], source: value.src });
+  }
   checkWritable(root, path, last, value.src);
   if (opts.merge && isContainer(value) && isContainer(existing)) {
     // OmegaConf merges under flag_override(parent, "struct", False) when force_add is set.

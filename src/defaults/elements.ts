@@ -75,11 +75,12 @@ export abstract class InputDefault {
     // is `_global_.x.<group>`). `_name_` stays a literal key, as in Hydra with version_base 1.2+.
     if (pkg === '_here_') pkg = '';
     else if (pkg.includes('_group_') && this.package !== undefined) pkg = `${GLOBAL}.${pkg.replaceAll('_group_', this.defaultPackage())}`;
-    // A command-line append (`+db=mysql`) is relative to the root, not to the primary config.
-    const parentPackage = this.externalAppend ? '' : this.parentPackage;
+    // A command-line append (`+db=mysql`) is listed by the primary config, so like its other
+    // entries it is relative to the primary config's package (and group): Hydra 1.3 does so; only
+    // later Hydra versions make appends absolute (facebookresearch/hydra#2875).
     let ret: string;
-    if (parentPackage === '') ret = pkg;
-    else ret = pkg === '' ? parentPackage : `${parentPackage}.${pkg}`;
+    if (this.parentPackage === '') ret = pkg;
+    else ret = pkg === '' ? this.parentPackage : `${this.parentPackage}.${pkg}`;
     const g = ret.lastIndexOf(GLOBAL);
     if (g === -1) return ret;
     return ret.slice(g + GLOBAL.length + 1);
@@ -96,11 +97,12 @@ export abstract class InputDefault {
 
 export class ConfigDefault extends InputDefault {
   constructor(
-    readonly path: string,
+    /** As written; replaced by its resolution when it holds an interpolation. */
+    public path: string,
     pkg?: string,
   ) {
     super();
-    this.package = pkg;
+    this.package = hereAsEmpty(pkg);
   }
 
   isSelf(): boolean {
@@ -142,7 +144,7 @@ export class GroupDefault extends InputDefault {
     pkg?: string,
   ) {
     super();
-    this.package = pkg;
+    this.package = hereAsEmpty(pkg);
   }
 
   isSelf(): boolean {
@@ -171,8 +173,7 @@ export class GroupDefault extends InputDefault {
 
   groupPath(): string {
     if (this.group.startsWith('/')) return this.group.slice(1);
-    // `+db=mysql` names a group from the root of the search path (Hydra: absolute = external_append).
-    return this.parentBaseDir === '' || this.externalAppend ? this.group : `${this.parentBaseDir}/${this.group}`;
+    return this.parentBaseDir === '' ? this.group : `${this.parentBaseDir}/${this.group}`;
   }
 
   relativeGroupPath(): string {
@@ -184,6 +185,11 @@ export class GroupDefault extends InputDefault {
     copyFlags(this, c);
     return c;
   }
+}
+
+/** `@_here_` is the including config's package: stored as `@` (an empty package), as Hydra does. */
+function hereAsEmpty(pkg: string | undefined): string | undefined {
+  return pkg === '_here_' ? '' : pkg;
 }
 
 function copyFlags(from: InputDefault, to: InputDefault): void {

@@ -21,7 +21,8 @@ export function renderDefaultsTree(tree: DefaultsTreeNode): string {
   const label = (n: DefaultsTreeNode): string => {
     const e = n.entry;
     if (!e) return '<root>';
-    if (e.isSelf()) return '_self_';
+    // As Hydra: `_self_` is shown by its config path, so a deep one reads `server/_self_`.
+    if (e.isSelf()) return e.configPath();
     let text = e instanceof GroupDefault ? `${e.overrideKey()}: ${optionText(e.value)}` : e.configPath();
     if (e.deleted) text += ' (deleted)';
     return text;

@@ -9,10 +9,12 @@
  * applied while the tree is built.
  */
 import { DictNode, ListNode, type Node, ValueNode } from '../config/nodes.js';
-import { Resolution } from '../config/interpolation/resolve.js';
+import { type ResolveOptions, Resolution } from '../config/interpolation/resolve.js';
 import { ConfigError } from '../config/errors.js';
 import { closestMatch } from '../errors.js';
-import { ResolverRegistry } from '../config/resolvers/registry.js';
+import { globalResolvers } from '../config/resolvers/global.js';
+import type { ResolverRegistry } from '../config/resolvers/registry.js';
+import type { Source } from '../config/source.js';
 import type { ConfigRepository } from '../repository/repository.js';
 import { GroupChoices, optionText } from './choices.js';
 import { ConfigDefault, GroupDefault, type InputDefault } from './elements.js';
@@ -38,6 +40,9 @@ export interface BuildTreeOptions {
   withHydra: boolean;
   /** Multirun: a `???` choice is skipped instead of being an error. */
   skipMissing: boolean;
+  /** Resolvers interpolated options may use (default: the process-wide registry), and their environment. */
+  resolvers?: ResolverRegistry;
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function configPathOf(node: DefaultsTreeNode): string {
@@ -50,8 +55,6 @@ export function treePathOf(node: DefaultsTreeNode | undefined): string[] {
   for (let n = node; n; n = n.parent) if (n.entry) out.unshift(n.entry.configPath());
   return out;
 }
-
-const emptyResolvers = new ResolverRegistry();
 
 export function buildDefaultsTree(opts: BuildTreeOptions): DefaultsTreeNode {
   const builder = new TreeBuilder(opts);
@@ -113,14 +116,15 @@ class TreeBuilder {
     choices.setKnownChoice(e, treePathOf(tree));
     if (e.name() === null) return;
     if (e.isMissing()) {
-      if (this.opts.skipMissing && e instanceof GroupDefault) {
-        e.value = null;
-        return;
+      // Multirun: the entry stays `???` in the tree (as in Hydra) and is left out of the list.
+      if (this.opts.skipMissing) return;
+      if (!(e instanceof GroupDefault)) {
+        throw new ConfigCompositionError(`Missing ConfigDefault is not supported : ${e.configPath()}`, { treePath: treePathOf(tree), source: e.src });
       }
       const group = e.groupPath();
       const options = repo.groupOptions(group);
       throw new ConfigCompositionError(
-        `You must specify '${(e as GroupDefault).overrideKey()}', e.g, ${(e as GroupDefault).overrideKey()}=<OPTION>\nAvailable options:\n${options.map((o) => `\t${o}`).join('\n')}`,
+        `You must specify '${e.overrideKey()}', e.g, ${e.overrideKey()}=<OPTION>\nAvailable options:\n${options.map((o) => `\t${o}`).join('\n')}`,
         { treePath: treePathOf(tree), source: e.src },
       );
     }
@@ -137,10 +141,9 @@ class TreeBuilder {
     let selfAdded = false;
     if (defaults.length > 0 || (isPrimary && choices.appends.length > 0)) selfAdded = validateSelf(e, defaults, tree);
     if (isPrimary) {
-      // Appends go before the first `override` entry so that overrides stay last.
-      let at = defaults.findIndex((d) => d.override);
-      if (at === -1) at = defaults.length;
-      defaults.splice(at, 0, ...choices.appends.map((a) => a.clone()));
+      // Appends go last, after `override` entries and after the implicit `_self_` (as in Hydra);
+      // being external they may follow overrides.
+      defaults.push(...choices.appends.map((a) => a.clone()));
     }
     this.registerOverrides(defaults, e, tree, interpolated);
 
@@ -174,7 +177,7 @@ class TreeBuilder {
         continue;
       }
       const child: DefaultsTreeNode = { entry: d, parent: tree, children: undefined };
-      if (d instanceof GroupDefault && d.isInterpolation()) {
+      if (isInterpolated(d)) {
         deferred.push(child);
         children.push(child);
         continue;
@@ -185,8 +188,8 @@ class TreeBuilder {
     if (deferred.length > 0) {
       const known = this.choiceMap(defaults, selfAdded);
       for (const child of deferred) {
-        const d = child.entry as GroupDefault;
-        d.value = resolveInterpolatedOption(d, known, treePathOf(tree));
+        const d = child.entry as InputDefault;
+        this.resolveInterpolation(d, known, treePathOf(tree));
         d.setParent(e.groupPath(), e.finalPackage());
         this.expand(child, false, true);
       }
@@ -194,14 +197,46 @@ class TreeBuilder {
     if (children.length > 0) tree.children = children.reverse();
   }
 
-  /** The choices an interpolated option can refer to: `${db}`, `${server/db}`, `${db@backup}`. */
-  private choiceMap(_defaults: InputDefault[], _selfAdded: boolean): DictNode {
+  /**
+   * The choices an interpolated option can refer to: `${db}`, `${server/db}`, `${db@backup}`, and
+   * (as in Hydra) `defaults`: this defaults list as `{override key: option}` items and config paths.
+   */
+  private choiceMap(defaults: InputDefault[], selfAdded: boolean): DictNode {
     const d = new DictNode();
-    for (const [k, v] of this.opts.choices.known) {
-      if (Array.isArray(v)) d.entries.set(k, new ListNode(v.map((x) => new ValueNode('str', x))));
-      else d.entries.set(k, v === null ? new ValueNode('null', null) : new ValueNode('str', v));
+    for (const [k, v] of this.opts.choices.known) d.entries.set(k, optionNode(v));
+    const items: Node[] = [];
+    for (const x of defaults) {
+      if (selfAdded && x.isSelf()) continue;
+      if (x instanceof GroupDefault) items.push(new DictNode(new Map([[x.overrideKey(), optionNode(x.value)]])));
+      else items.push(new ValueNode('str', x.configPath()));
     }
+    d.entries.set(DEFAULTS_KEY, new ListNode(items));
     return d;
+  }
+
+  /**
+   * Resolve an interpolated option (`db: ${x}_${y}`) or config path (`- dir/${x}`). A config path
+   * is resolved as a whole, group prefix included, and the result replaces the path as written:
+   * Hydra 1.3 does so, which inside a config group applies the prefix twice
+   * (facebookresearch/hydra#3036); kept for identical results.
+   */
+  private resolveInterpolation(d: InputDefault, known: DictNode, treePath: string[]): void {
+    if (d instanceof GroupDefault) {
+      const text = d.value as string;
+      if (LEGACY_INTERPOLATION.test(text)) {
+        throw new ConfigCompositionError(
+          `\nDefaults list element '${d.overrideKey()}=${text}' is using a deprecated interpolation form.\nSee http://hydra.cc/docs/1.1/upgrades/1.0_to_1.1/defaults_list_interpolation for migration information.`,
+          { treePath, source: d.src },
+        );
+      }
+      d.value = resolveText(text, `'${d.overrideKey()}'`, known, this.resolveOptions(), d.src, treePath);
+    } else if (d instanceof ConfigDefault) {
+      d.path = resolveText(d.configPath(), 'the config path', known, this.resolveOptions(), d.src, treePath);
+    }
+  }
+
+  private resolveOptions(): ResolveOptions {
+    return { resolvers: this.opts.resolvers ?? globalResolvers(), env: this.opts.env };
   }
 
   private registerOverrides(defaults: InputDefault[], parent: InputDefault, tree: DefaultsTreeNode, interpolated: boolean): void {
@@ -276,31 +311,39 @@ function validateSelf(container: InputDefault, defaults: InputDefault[], tree: D
   return !hasSelf;
 }
 
-function resolveInterpolatedOption(d: GroupDefault, known: DictNode, treePath: string[]): string {
-  const text = d.value as string;
-  if (/\$\{\s*defaults\./.test(text)) {
-    throw new ConfigCompositionError(
-      `\nDefaults list element '${d.overrideKey()}=${text}' is using a deprecated interpolation form.\nSee http://hydra.cc/docs/1.1/upgrades/1.0_to_1.1/defaults_list_interpolation for migration information.`,
-      { treePath, source: d.src },
-    );
-  }
+/** Hydra's test for the 1.0 form `${defaults.0.db}` (only at the start, one digit). */
+const LEGACY_INTERPOLATION = /^\$\{defaults\.\d\./;
+const DEFAULTS_KEY = 'defaults';
+
+function isInterpolated(d: InputDefault): boolean {
+  if (d instanceof GroupDefault) return d.isInterpolation();
+  return d.configPath().includes('${');
+}
+
+function optionNode(v: string | string[] | null): Node {
+  if (Array.isArray(v)) return new ListNode(v.map((x) => new ValueNode('str', x)));
+  return v === null ? new ValueNode('null', null) : new ValueNode('str', v);
+}
+
+/** Resolve `text` against the known choices (resolvers such as `oc.decode` allowed, as in Hydra). */
+function resolveText(text: string, what: string, known: DictNode, resolve: ResolveOptions, src: Source | undefined, treePath: string[]): string {
   const root = new DictNode(new Map(known.entries));
   const dummy = '_dummy_';
-  root.entries.set(dummy, new ValueNode('str', text, d.src));
+  root.entries.set(dummy, new ValueNode('str', text, src));
   try {
-    const r = new Resolution(root, { resolvers: emptyResolvers }).select([dummy]);
+    const r = new Resolution(root, resolve).select([dummy]);
     const node: Node | undefined = r?.node;
     if (!node || node.kind !== 'value' || node.type !== 'str') {
-      throw new ConfigCompositionError(`Interpolated option '${text}' of '${d.overrideKey()}' must resolve to a config name`, { treePath, source: d.src });
+      throw new ConfigCompositionError(`Interpolation '${text}' of ${what} must resolve to a config name`, { treePath, source: src });
     }
     return node.value as string;
   } catch (e) {
     if (e instanceof ConfigError) {
-      const keys = [...known.entries.keys()];
+      const keys = [...known.entries.keys()].filter((k) => k !== DEFAULTS_KEY);
       const msg = keys.length
         ? `Error resolving interpolation '${text}', possible interpolation keys: ${keys.join(', ')}`
         : `Error resolving interpolation '${text}'`;
-      throw new ConfigCompositionError(msg, { treePath, source: d.src, cause: e });
+      throw new ConfigCompositionError(msg, { treePath, source: src, cause: e });
     }
     throw e;
   }

@@ -14,6 +14,7 @@
 import { TydraError } from '../errors.js';
 import { parseOverride } from '../overrides/parser.js';
 import { renderOverride, renderValue } from '../overrides/render.js';
+import { intScalar } from '../overrides/range.js';
 import { iterateSweep, sweepLength } from '../overrides/sweep.js';
 import { type Element, type Override, type Sweep, isSweep, keyElement } from '../overrides/types.js';
 
@@ -64,10 +65,13 @@ function dimension(o: Override & { value: Sweep }, opts: PlanOptions): SweepDime
   const simpleIntRange =
     sweep.kind === 'range' && sweep.shuffle === undefined && sweep.start.kind === 'int' && sweep.stop.kind === 'int' && sweep.step.kind === 'int';
   if (simpleIntRange) {
-    const start = Number(sweep.start.value);
-    const step = Number(sweep.step.value);
+    const start = sweep.start.value;
+    const step = sweep.step.value;
     const length = sweepLength(sweep);
-    return { key, keys, length, swept: true, at: (i) => [renderOverride(o, { kind: 'int', value: start + i * step })] };
+    // Beyond 2^53 a job's value is computed exactly in bigint, as Python's range does.
+    const safe = typeof start === 'number' && typeof step === 'number' && Number.isSafeInteger(start + Math.max(0, length - 1) * step);
+    const valueAt = (i: number) => (safe ? intScalar(start + i * step) : intScalar(BigInt(start) + BigInt(i) * BigInt(step)));
+    return { key, keys, length, swept: true, at: (i) => [renderOverride(o, valueAt(i))] };
   }
   const length = sweepLength(sweep, { groupOptions });
   if (length > MATERIALIZE_LIMIT) throw new SweepPlanError(`the sweep '${o.input}' has ${length} values: too many to enumerate`);

@@ -62,7 +62,10 @@ export function createSweeper(composer: Composer, c: Composition, overrides: rea
   if (metricSetting !== undefined && metricSetting !== null && typeof metricSetting !== 'string') throw new TydraError('hydra.sweeper.metric must be a key of the return value, or null');
   if (kind === 'basic') {
     const plan = planFor(composer, c, overrides, opts.cwd);
-    const sweeper = new BasicSweeper(plan, int(settings('max_batch_size'), 'max_batch_size'), resume);
+    const maxBatchSize = int(settings('max_batch_size'), 'max_batch_size');
+    // Hydra asserts `max_batch_size is None or max_batch_size > 0`.
+    if (maxBatchSize !== null && maxBatchSize <= 0) throw new TydraError(`hydra.sweeper.max_batch_size must be a positive integer or null (got ${maxBatchSize})`);
+    const sweeper = new BasicSweeper(plan, maxBatchSize, resume);
     return { sweeper, kind, validation: [...plan.dimensions], metric: typeof metricSetting === 'string' ? metricSetting : undefined, direction: dir };
   }
   const space = searchSpace(sweepOverrides(c, overrides), (g) => composer.repo.groupOptions(g));

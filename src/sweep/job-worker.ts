@@ -109,7 +109,7 @@ export async function runManifestJob(app: AppRuntime, composer: Composer, job: {
         if (!entry) throw new TydraError(`--tydra-job: job ${num} is not in ${manifest}`);
         overrides = entry.overrides;
       }
-      const composition = composer.compose(overrides.map(parseOverride), { mode: 'multirun' });
+      const composition = composer.compose(overrides.map(parseOverride), { mode: 'multirun', skipMissing: false });
       const outcome = await runJob({ app, composition, mode: 'multirun', num, id, now: new Date(sweep.now), sweepDir });
       writeJobResultSync(sweepDir, outcome.result);
       return outcome;

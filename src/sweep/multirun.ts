@@ -235,7 +235,7 @@ function contextFor(sweep: OpenSweep, input: MultirunInput, say: (line: string) 
       clearJobResult(sweep.sweepDir, job.num);
       const startedAt = new Date();
       try {
-        const composition = composer.compose(job.overrides.map(parseOverride), { mode: 'multirun' });
+        const composition = composer.compose(job.overrides.map(parseOverride), { mode: 'multirun', skipMissing: false });
         const outcome = await runJob({ app, composition, mode: 'multirun', num: job.num, now: sweep.now, sweepDir: sweep.sweepDir });
         return outcome.result;
       } catch (e) {

@@ -9,6 +9,8 @@ import type { Override } from '../overrides/types.js';
 import { type SweepPlan, paramsToOverrideStrings, planBasicSweep } from './basic.js';
 import { readJobList } from './job-list.js';
 import type { Composer, Composition } from '../compose/compose.js';
+import { nodeRepr } from '../config/repr.js';
+import { scalarStr } from '../python/str.js';
 
 /** The resolved value at `keys` of a composition, as plain data (undefined when absent). */
 export function plainAt(c: Composition, keys: readonly string[]): unknown {
@@ -16,13 +18,21 @@ export function plainAt(c: Composition, keys: readonly string[]): unknown {
   return loc ? c.resolution.toPlain(loc) : undefined;
 }
 
-/** The `hydra.sweeper.params` of a composed sweep config, as ordered key → value text. */
+/**
+ * The `hydra.sweeper.params` of a composed sweep config, as ordered key → value text. Hydra types
+ * the params `Dict[str, str]`, so a scalar becomes Python's `str()` of it (`1.0` stays `1.0`,
+ * `1e-5` is `1e-05`, `true` is `True`) and null is rejected; a list or dict param is kept and
+ * written as Python prints it (`[1, 'x']`).
+ */
 export function paramsOf(c: Composition): Map<string, unknown> {
   const loc = c.resolution.select(['hydra', 'sweeper', 'params']);
   const params = new Map<string, unknown>();
   if (loc && loc.node.kind === 'dict') {
     for (const [k, v] of loc.node.entries) {
-      params.set(k, c.resolution.toPlain({ node: v, path: ['hydra', 'sweeper', 'params', k], final: false }));
+      const node = c.resolution.materialize({ node: v, path: ['hydra', 'sweeper', 'params', k], final: false }, new Set());
+      if (node.kind !== 'value') params.set(k, nodeRepr(node));
+      else if (node.type === 'null') throw new TydraError(`hydra.sweeper.params.${k} is null: sweeper params are strings (Dict[str, str]) and cannot be null`);
+      else params.set(k, scalarStr(node.type, node.value));
     }
   }
   return params;

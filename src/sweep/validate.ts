@@ -63,7 +63,7 @@ export function validateSweep(composer: Composer, dims: readonly ValidationDim[]
     const values = picks.map((p, d) => p[idx[d] as number] as number);
     const overrides = dims.flatMap((d, i) => d.at(values[i] as number));
     try {
-      composer.compose(overrides.map(parseOverride), { mode: 'multirun' });
+      composer.compose(overrides.map(parseOverride), { mode: 'multirun', skipMissing: false });
     } catch (e) {
       const num = values.reduce((n, v, d) => n + v * (strides[d] as number), 0);
       const message = e instanceof Error ? e.message : String(e);

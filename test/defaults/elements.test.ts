@@ -96,15 +96,15 @@ describe('GroupDefault paths', () => {
     expect(group('combo', ['${db}']).isInterpolation()).toBe(false);
   });
 
-  it('treats a command-line append (+db=mysql) as absolute even under a primary config in a subdirectory', () => {
-    // Hydra (with its own config prepended, as always for an app) hangs command-line appends off
-    // the virtual root, next to the primary config, so they resolve from the root of the tree.
+  it('treats a command-line append (+db=mysql) like any entry of a primary config in a subdirectory', () => {
+    // Hydra 1.3 adds appends to the primary config's defaults list, relative to its group and
+    // package (facebookresearch/hydra#2935; made absolute only after 1.3.5, #2875).
     const d = group('db', 'mysql', undefined, 'sub', 'sub');
     d.externalAppend = true;
-    expect(d.groupPath()).toBe('db');
-    expect(d.configPath()).toBe('db/mysql');
-    expect(d.finalPackage()).toBe('db');
-    expect(d.overrideKey()).toBe('db');
+    expect(d.groupPath()).toBe('sub/db');
+    expect(d.configPath()).toBe('sub/db/mysql');
+    expect(d.finalPackage()).toBe('sub.db');
+    expect(d.overrideKey()).toBe('sub/db');
   });
 });
 

@@ -46,6 +46,8 @@ export interface ResolverInterpolation {
   /** Each argument's source text without surrounding whitespace: the resolver cache key. */
   argTexts: string[];
   text: string;
+  /** The arguments' text when one is missing (`${f:a,,b}`): OmegaConf warns when it evaluates them. */
+  missing?: string;
 }
 
 export type ScalarArg =
@@ -64,5 +66,6 @@ export type Arg =
   | { kind: 'concat'; parts: TextPart[] }
   /** A quoted string (may contain interpolations): always a string. */
   | { kind: 'quoted'; parts: TextPart[] }
-  | { kind: 'list'; items: Arg[] }
+  /** `missing`: the items' text when one is missing (`[a,,b]`), for OmegaConf's warning. */
+  | { kind: 'list'; items: Arg[]; missing?: string }
   | { kind: 'dict'; entries: Array<[ScalarArg, Arg]> };

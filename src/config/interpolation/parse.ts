@@ -55,9 +55,32 @@ export function parseText(text: string): ParsedText {
 export function parseElement(text: string): Arg {
   const p = new Parser(text);
   if (text.length === 0) p.fail('expected a value');
+  // OmegaConf's grammar visitor fails on a value of whitespace only ("WS should never be reached").
+  if (/^[ \t]+$/.test(text)) p.fail('expected a value, got whitespace only');
   const el = p.element(true);
   if (p.i < text.length) p.fail(`unexpected '${text[p.i]}' after the value`);
   return el;
+}
+
+// OmegaConf's SIMPLE_INTERPOLATION_PATTERN (2.3): ASCII `\w` and `\s`, the resolver name
+// optional, at least one argument (its `{_args}?` makes a `*` lazy, not the arguments optional).
+const QS = '[ \\t\\n\\r\\f\\v]*';
+const Q_KEY = String.raw`[$\w]+`;
+const Q_KEY_OR_BRACKETS = String.raw`${Q_KEY}|\[${Q_KEY}\]`;
+const Q_PATH = String.raw`\.*(?:${Q_KEY_OR_BRACKETS})(?:\.${Q_KEY_OR_BRACKETS})*`;
+const Q_ID = String.raw`[a-zA-Z_][\w-]*`;
+const Q_ARG = String.raw`[a-zA-Z_0-9/\-+.$%*@?|]+`;
+const Q_INTER = String.raw`\$\{${QS}(?:${Q_PATH}${QS}|(?:${Q_ID}(?:\.${Q_ID})*)?${QS}:${QS}${Q_ARG}(?:${QS},${QS}${Q_ARG})*${QS})\}`;
+const Q_OUTER = String.raw`(?:[^$]|\$(?!\{))+`;
+const QUICK = new RegExp(`^(?:${Q_OUTER})?(?:${Q_INTER}(?:${Q_OUTER})?)+$`);
+
+/**
+ * OmegaConf's quick check when a string value is created: a string its simple pattern accepts is
+ * not parsed until the value is read. The pattern lets through a few strings the grammar rejects
+ * (`${:x}` with no resolver name, a line break inside `${ a }`), so those fail only when read.
+ */
+export function passesQuickCheck(text: string): boolean {
+  return QUICK.test(text);
 }
 
 /** Does this string need the interpolation machinery at all? (OmegaConf: contains `${`.) */
@@ -82,6 +105,11 @@ const UNQUOTED = '/-\\+.$%*@?|';
 const ESCAPABLE = '\\()[]{}:=, \t';
 /** Characters that end an `INTER_KEY` token. */
 const KEY_STOP = '\\{}()[]:. \t\'"';
+
+/** What `sequence` reports besides the items. */
+interface SequenceInfo {
+  missing?: string;
+}
 
 type TokenKind = 'float' | 'int' | 'bool' | 'null' | 'id' | 'char' | 'colon' | 'esc' | 'ws' | 'interp';
 interface Token {
@@ -183,8 +211,11 @@ class Parser {
           this.i++;
           this.skipWs();
           const argTexts: string[] = [];
-          const args = this.sequence(CLOSE_BRACE, argTexts);
-          return { kind: 'resolver', name, args, argTexts, text: s.slice(start, this.i) };
+          const seq: SequenceInfo = {};
+          const args = this.sequence(CLOSE_BRACE, argTexts, seq);
+          const interp: Interpolation = { kind: 'resolver', name, args, argTexts, text: s.slice(start, this.i) };
+          if (seq.missing !== undefined) interp.missing = seq.missing;
+          return interp;
         }
         this.i = beforeColon;
       }
@@ -277,11 +308,17 @@ class Parser {
    * `sequence? close`: comma-separated elements, where a missing element is ''. The closing
    * character is consumed. `texts` receives each element's source text.
    */
-  private sequence(close: number, texts?: string[]): Arg[] {
+  private sequence(close: number, texts?: string[], info?: SequenceInfo): Arg[] {
     const s = this.s;
     const items: Arg[] = [];
     let expectElement = true;
     let sawComma = false;
+    let missing = false;
+    this.skipWs();
+    // The sequence's text as ANTLR's getText() gives it: the opener's whitespace excluded, a
+    // comma's whitespace included (`COMMA: WS? ',' WS?`), the closer's after an element excluded.
+    const seqStart = this.i;
+    let seqEnd = seqStart;
     const closeChar = String.fromCharCode(close);
     for (;;) {
       this.skipWs();
@@ -291,16 +328,21 @@ class Parser {
         if (sawComma && expectElement) {
           items.push(emptyString());
           texts?.push('');
+          missing = true;
+          seqEnd = this.i;
         }
         this.i++;
+        if (missing && info) info.missing = s.slice(seqStart, seqEnd);
         return items;
       }
       if (c === COMMA) {
         if (expectElement) {
           items.push(emptyString());
           texts?.push('');
+          missing = true;
         }
         this.i++;
+        seqEnd = this.i;
         sawComma = true;
         expectElement = true;
         continue;
@@ -309,6 +351,7 @@ class Parser {
       const start = this.i;
       items.push(this.element(false));
       texts?.push(s.slice(start, this.i));
+      seqEnd = this.i;
       expectElement = false;
     }
   }
@@ -319,7 +362,9 @@ class Parser {
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.quoted(c);
     if (c === OPEN_BRACKET) {
       this.i++;
-      return { kind: 'list', items: this.sequence(CLOSE_BRACKET) };
+      const seq: SequenceInfo = {};
+      const items = this.sequence(CLOSE_BRACKET, undefined, seq);
+      return seq.missing === undefined ? { kind: 'list', items } : { kind: 'list', items, missing: seq.missing };
     }
     if (c === OPEN_BRACE) return this.dict();
     return this.primitive(false, decodeTop);

@@ -34,7 +34,7 @@ import { nodeRepr } from '../repr.js';
 import type { BuiltinCall, LocatedNode, ResolverArgument, ResolverContext, ResolverRegistry } from '../resolvers/registry.js';
 import { splitKey } from '../select.js';
 import type { Arg, Interpolation, KeyPart, NodeInterpolation, ParsedText, ResolverInterpolation } from './ast.js';
-import { GrammarError, parseText } from './parse.js';
+import { GrammarError, parseText, passesQuickCheck } from './parse.js';
 
 export type KeyPath = (string | number)[];
 
@@ -57,9 +57,21 @@ export interface Located {
   final: boolean;
 }
 
+const CONTROL_KEY = /[\u0000\u0001]/;
+
 function pathKey(path: readonly (string | number)[]): string {
+  // Keys must not collide: the root ('\u0000') is not the key '' (`{'': ...}`), and a key that
+  // holds the separators themselves gets an escaped form (JSON after '\u0000').
+  if (path.length === 0) return '\u0000';
+  if (path.some((k) => typeof k === 'string' && (k === '' || CONTROL_KEY.test(k)))) return `\u0000${JSON.stringify(path)}`;
   return path.length === 1 ? String(path[0]) : path.join('\u0001');
 }
+
+/**
+ * `Index 'x' (str) is not an int`: a string key used on a list. OmegaConf raises it as a plain
+ * TypeError, which `select` does not swallow (unlike "not a container"), so `oc.select` fails.
+ */
+class IndexTypeError extends ConfigTypeError {}
 
 /** Turn a parse error into a config error naming the key and file. */
 export function syntaxError(err: GrammarError, text: string, path: readonly (string | number)[], node: Node): InterpolationSyntaxError {
@@ -72,7 +84,7 @@ export function syntaxError(err: GrammarError, text: string, path: readonly (str
  */
 export function checkInterpolations(node: Node, path: KeyPath = []): void {
   if (node.kind === 'value') {
-    if (isInterpolation(node)) {
+    if (isInterpolation(node) && !passesQuickCheck(node.value as string)) {
       try {
         parseText(node.value as string);
       } catch (e) {
@@ -188,7 +200,7 @@ export class Resolution {
       if (byText && child !== undefined && node.keyTypes?.has(key)) child = undefined;
     } else if (node.kind === 'list') {
       const idx = indexOf(key);
-      if (idx === undefined) throw new ConfigTypeError(`Index '${key}' (str) is not an int`);
+      if (idx === undefined) throw new IndexTypeError(`Index '${key}' (str) is not an int`);
       k = idx;
       child = k >= 0 ? node.items[k] : undefined;
     }
@@ -256,7 +268,7 @@ export class Resolution {
     try {
       raw = this.walkFrom(base, splitKey(rest), throwOnMissing, rest);
     } catch (e) {
-      if (e instanceof ConfigTypeError) return undefined;
+      if (e instanceof ConfigTypeError && !(e instanceof IndexTypeError)) return undefined;
       throw e;
     }
     return raw ? this.deref(raw) : undefined;
@@ -368,12 +380,15 @@ export class Resolution {
     if (!target) {
       throw new InterpolationKeyError(`Interpolation key '${keyText}' not found`, { ...where, hint: this.keyHint(base, keys) });
     }
-    // `a: {b: ${a}}`: the value would contain itself.
-    const tp = target.path;
-    if (tp.length < at.path.length && tp.every((k, i) => k === at.path[i])) {
+    // `a: {b: ${a}}`: the value would contain itself. OmegaConf checks the node the key resolves
+    // to, so `a: {b: ${c}}, c: ${a}` is caught too (and before a nested key's type check).
+    const containsAt = (p: KeyPath): boolean => p.length < at.path.length && p.every((k, i) => k === at.path[i]);
+    if (containsAt(target.path)) throw new InterpolationCycleError('Interpolation to parent node detected', where);
+    const resolved = this.deref(target);
+    if (!resolved.final && resolved !== target && containsAt(resolved.path)) {
       throw new InterpolationCycleError('Interpolation to parent node detected', where);
     }
-    return this.deref(target);
+    return resolved;
   }
 
   /** "Did you mean" for a key that is not there: the closest sibling of the first missing segment. */
@@ -395,6 +410,10 @@ export class Resolution {
     let name: string;
     if (interp.name.length === 1 && typeof interp.name[0] === 'string') name = interp.name[0];
     else name = interp.name.map((k) => this.keyString(k, at, 'name')).join('.');
+    // As in OmegaConf, arguments are evaluated first: before the resolver is looked up (an
+    // argument's error wins over an unknown resolver) and before the cache is consulted.
+    if (interp.missing !== undefined) this.warnMissing(interp.missing);
+    const args = interp.args.map((a) => this.evalArg(a, at));
     const entry = this.options.resolvers.get(name);
     if (!entry) {
       const m = closestMatch(name, this.options.resolvers.names());
@@ -404,8 +423,6 @@ export class Resolution {
         hint: m ? `did you mean '${m}'?` : undefined,
       });
     }
-    // As in OmegaConf, arguments are evaluated before the cache is consulted.
-    const args = interp.args.map((a) => this.evalArg(a, at));
     const cacheKey = entry.cache ? `${name}\u0000${interp.argTexts.join('\u0000')}` : '';
     if (entry.cache) {
       const hit = this.resolverCache.get(cacheKey);
@@ -458,6 +475,7 @@ export class Resolution {
         return { node: new ValueNode('str', s), path: at.path, final: true };
       }
       case 'list':
+        if (arg.missing !== undefined) this.warnMissing(arg.missing);
         return { node: new ListNode(arg.items.map((a) => this.materialize(this.evalArg(a, at), new Set()))), path: at.path, final: true };
       case 'dict': {
         const d = new DictNode();
@@ -471,6 +489,13 @@ export class Resolution {
         return { node: d, path: at.path, final: true };
       }
     }
+  }
+
+  /** OmegaConf's (deprecated-syntax) warning for `${f:a,,b}` and `[a,,b]`. */
+  private warnMissing(sequence: string): void {
+    (this.options.warn ?? ((m: string) => process.emitWarning(m)))(
+      `In the sequence \`${sequence}\` some elements are missing: please replace them with empty quoted strings. See https://github.com/omry/omegaconf/issues/572 for details.`,
+    );
   }
 
   private context(at: Located): ResolverContext {

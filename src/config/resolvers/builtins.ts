@@ -78,7 +78,12 @@ function decode(call: BuiltinCall): unknown {
 function create(call: BuiltinCall): Node {
   arity(call, 'oc.create', ['obj']);
   const a = call.args[0] as Node;
-  if (a.kind === 'dict' || a.kind === 'list') return cloneNode(a);
+  if (a.kind === 'dict' || a.kind === 'list') {
+    // A config cannot hold a `null` key (OmegaConf: KeyValidationError); other resolvers may
+    // return such a dict as plain data (`${oc.decode:'{null: 1}'}`).
+    if (hasNullKey(a)) throw new TydraError("`oc.create` cannot create a config with a null key: Incompatible key type 'NoneType'");
+    return cloneNode(a);
+  }
   if (a.type === 'null') return a;
   if (a.type !== 'str') throw new TydraError(`\`oc.create\` cannot create a config from \`${shown(a)}\`: object of unsupported type '${typeName(a)}'`);
   const loaded = loadYamlString(a.value as string, 'oc.create');
@@ -87,6 +92,14 @@ function create(call: BuiltinCall): Node {
   // As OmegaConf.create: a YAML string that is a single word becomes `{word: None}`.
   if (loaded.type === 'str') return new DictNode(new Map([[loaded.value as string, new ValueNode('null', null)]]));
   throw new TydraError(`\`oc.create\` needs a YAML mapping or sequence, got the ${typeName(loaded)} \`${shown(loaded)}\``);
+}
+
+function hasNullKey(node: Node): boolean {
+  if (node.kind === 'value') return false;
+  if (node.kind === 'list') return node.items.some(hasNullKey);
+  for (const kt of node.keyTypes?.values() ?? []) if (kt === 'null') return true;
+  for (const v of node.entries.values()) if (hasNullKey(v)) return true;
+  return false;
 }
 
 /** Python's `string.Template(template).safe_substitute(values)`: `$name`, `${name}`, `$$`. */

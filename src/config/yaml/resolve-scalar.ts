@@ -150,9 +150,31 @@ const PREFIX: Record<number, string> = { 2: '0b', 8: '0o', 16: '0x' };
 // Python's str.strip() whitespace for int()/float() arguments (ASCII subset; enough for configs).
 const PY_SPACE = /^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g;
 
+const UNICODE_DIGIT = /\p{Nd}/u;
+
+/**
+ * Python's int() and float() read any Unicode decimal digit (`!!int ٣` is 3): ASCII digits for
+ * them. Digits come in runs of ten from a zero, and adjacent runs start on a multiple of ten.
+ */
+function asciiDigits(s: string): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return s;
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (c < 0x80 || !UNICODE_DIGIT.test(ch)) {
+      out += ch;
+      continue;
+    }
+    let start = c;
+    while (UNICODE_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    out += String((c - start) % 10);
+  }
+  return out;
+}
+
 /** Python `int(s, base)` for underscore-free `s`: surrounding whitespace, a sign, a matching prefix. */
 function pyInt(s: string, base: 2 | 8 | 10 | 16, raw: string, tag: string | undefined): bigint {
-  let t = s.replace(PY_SPACE, '');
+  let t = asciiDigits(s).replace(PY_SPACE, '');
   let negative = false;
   if (t[0] === '+' || t[0] === '-') {
     negative = t[0] === '-';
@@ -193,7 +215,7 @@ const PY_FLOAT_LITERAL = /^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?
 
 /** Python `float(s)` for underscore-free `s`. */
 function pyFloat(s: string, raw: string, tag: string | undefined): number {
-  const t = s.replace(PY_SPACE, '');
+  const t = asciiDigits(s).replace(PY_SPACE, '');
   if (!PY_FLOAT_LITERAL.test(t)) {
     throw new YamlScalarError(`could not convert string to float: ${JSON.stringify(s)}`, raw, tag);
   }

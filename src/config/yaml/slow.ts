@@ -49,7 +49,10 @@ export function parseYamlSlow(text: string): YamlParseResult {
     return { document: undefined };
   }
   try {
-    return { document: new Converter(text).convert(contents, 0) };
+    const converter = new Converter(text);
+    const document = converter.convert(contents, 0);
+    converter.checkTabs();
+    return { document };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw YamlSyntaxError.at(text, 0, 'RESOURCE_EXHAUSTION', 'the document is nested too deeply');
@@ -73,11 +76,46 @@ interface Anchor {
   node: YamlNode | undefined;
 }
 
+/** PyYAML's anchor and alias names: ASCII letters, digits, `-` and `_`. */
+const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+
 class Converter {
   private readonly anchors = new Map<string, Anchor>();
   private copied = 0;
+  /** Inside how many flow collections the node being converted is. */
+  private flowDepth = 0;
+  /** Where tabs are content: quoted and block scalars, as [start, end) offsets. */
+  private readonly tabRanges: Array<[number, number]> = [];
 
   constructor(private readonly text: string) {}
+
+  /**
+   * PyYAML's scanner never skips a tab between tokens (only spaces), so a tab anywhere but in a
+   * quoted scalar, a block scalar or a comment is an error (`a:\tb`, `a: b\t`, `[1,\t2]`), which
+   * `yaml` accepts as whitespace.
+   */
+  checkTabs(): void {
+    const text = this.text;
+    if (!text.includes('\t')) return;
+    const ranges = this.tabRanges.sort((a, b) => a[0] - b[0]);
+    let r = 0;
+    for (let i = 0; i < text.length; i++) {
+      while (r < ranges.length && (ranges[r] as [number, number])[1] <= i) r++;
+      const range = ranges[r];
+      if (range !== undefined && range[0] <= i) {
+        i = range[1] - 1;
+        continue;
+      }
+      const ch = text[i];
+      if (ch === '#' && (i === 0 || ' \t\r\n'.includes(text[i - 1] as string))) {
+        const eol = text.indexOf('\n', i);
+        if (eol < 0) return;
+        i = eol;
+      } else if (ch === '\t') {
+        throw this.error(i, 'TAB', "found character '\\t' that cannot start any token (PyYAML reads tabs only in quoted and block scalars and in comments)");
+      }
+    }
+  }
 
   /** Converts a `yaml` node; `emptyOffset` places the empty scalar standing in for a missing node. */
   convert(node: YNode | null, emptyOffset: number): YamlNode {
@@ -85,6 +123,7 @@ class Converter {
     if (isAlias(node)) {
       const anchor = this.anchors.get(node.source);
       const offset = node.range?.[0] ?? emptyOffset;
+      if (!ANCHOR_NAME.test(node.source)) throw this.error(offset, 'BAD_ALIAS', `while scanning an alias: "${node.source}" is not a valid alias name (letters, digits, - and _)`);
       if (anchor === undefined) throw this.error(offset, 'BAD_ALIAS', `found undefined alias "${node.source}"`);
       if (anchor.node === undefined) {
         throw this.error(offset, 'RECURSIVE_ALIAS', `alias "${node.source}" refers to a node that contains it`);
@@ -93,6 +132,9 @@ class Converter {
     }
     const name = node.anchor;
     if (name !== undefined) {
+      if (!ANCHOR_NAME.test(name)) {
+        throw this.error(node.range?.[0] ?? emptyOffset, 'BAD_ANCHOR', `while scanning an anchor: "${name}" is not a valid anchor name (letters, digits, - and _)`);
+      }
       if (this.anchors.has(name)) {
         throw this.error(node.range?.[0] ?? emptyOffset, 'DUPLICATE_ANCHOR', `found duplicate anchor "${name}"`);
       }
@@ -118,6 +160,12 @@ class Converter {
     }
     let text = String(node.value ?? '');
     if (style === 'block') text = this.blockScalarAtEnd(node, text);
+    if (style !== 'plain' && node.range) this.tabRanges.push([node.range[0], node.range[1]]);
+    // In a flow collection PyYAML ends a plain scalar at `?` and takes `?` for an explicit-key
+    // indicator: `[???]`, `{x: ???}` and `[a?b]` do not load (`[?x]` is `[{x: null}]` there).
+    if (style === 'plain' && this.flowDepth > 0 && text.includes('?')) {
+      throw this.error(offset, 'FLOW_QUESTION_MARK', `'?' in the plain scalar "${text}" inside a flow collection (PyYAML reads it as an explicit key indicator); quote the value`);
+    }
     const tag = node.tag;
     // PyYAML resolves a scalar with the non-specific tag `!` like a plain one, whatever its style.
     if (tag === '!') return { kind: 'scalar', text, style: 'plain', offset };
@@ -150,6 +198,16 @@ class Converter {
   }
 
   private map(node: YAMLMap): YamlMap {
+    if (!node.flow) return this.mapItems(node);
+    this.flowDepth++;
+    try {
+      return this.mapItems(node);
+    } finally {
+      this.flowDepth--;
+    }
+  }
+
+  private mapItems(node: YAMLMap): YamlMap {
     this.checkCollectionTag(node, 'map');
     const offset = node.range?.[0] ?? 0;
     const merged: YamlPair[] = [];
@@ -239,8 +297,13 @@ class Converter {
   private seq(node: YAMLSeq): YamlSeq {
     this.checkCollectionTag(node, 'seq');
     const offset = node.range?.[0] ?? 0;
-    const items = node.items.map((item) => this.convert(item as YNode | null, offset));
-    return { kind: 'seq', items, offset, flow: Boolean(node.flow) };
+    if (node.flow) this.flowDepth++;
+    try {
+      const items = node.items.map((item) => this.convert(item as YNode | null, offset));
+      return { kind: 'seq', items, offset, flow: Boolean(node.flow) };
+    } finally {
+      if (node.flow) this.flowDepth--;
+    }
   }
 
   private checkCollectionTag(node: YAMLMap | YAMLSeq, kind: 'map' | 'seq'): void {

@@ -194,14 +194,14 @@ describe('missing values', () => {
     expect(e.reason).toBe('Missing mandatory value: a');
   });
   it('raises InterpolationToMissingValueError for an interpolation to ???', () => {
-    const e = errorAt(yaml('a: x${b.c}\nb: {c: ???}'), 'a', InterpolationToMissingValueError);
+    const e = errorAt(yaml("a: x${b.c}\nb: {c: '???'}"), 'a', InterpolationToMissingValueError);
     expect(e.reason).toBe('MissingMandatoryValue while resolving interpolation: Missing mandatory value: b.c');
   });
   it('raises for a ??? met on the way', () => {
     errorAt(yaml('a: ${b.c}\nb: ???'), 'a', InterpolationToMissingValueError);
   });
   it('keeps ??? when resolving a whole tree', () => {
-    expect(nodeRepr(resolution(yaml('a: ???\nb: {c: ???}')).resolveTree())).toBe("{'a': '???', 'b': {'c': '???'}}");
+    expect(nodeRepr(resolution(yaml("a: ???\nb: {c: '???'}")).resolveTree())).toBe("{'a': '???', 'b': {'c': '???'}}");
   });
   it('does not treat ??? returned by a resolver as missing', () => {
     expect(value(yaml('a: ${oc.env:NOPE,???}'), 'a')).toBe('???');

@@ -20,8 +20,10 @@ import {
   UnsupportedInterpolationTypeError,
 } from '../../../src/config/errors.js';
 import { Resolution, checkInterpolations } from '../../../src/config/interpolation/resolve.js';
+import { ConfigLoadError, loadConfig } from '../../../src/config/load.js';
 import { mergeInto } from '../../../src/config/merge.js';
 import { type ContainerNode, DictNode, type KeyType, ListNode, type Node, ValueNode, cloneNode } from '../../../src/config/nodes.js';
+import { toYaml } from '../../../src/config/output/to-yaml.js';
 import { nodeRepr } from '../../../src/config/repr.js';
 import { builtinResolvers } from '../../../src/config/resolvers/builtins.js';
 import type { ResolverRegistry } from '../../../src/config/resolvers/registry.js';
@@ -62,6 +64,10 @@ export interface ExpectedError {
 export interface OracleCase {
   name: string;
   cfg?: Spec;
+  /** The config as a YAML file's text, loaded as Hydra loads a file (OmegaConf.load); instead of `cfg`. */
+  yaml?: string;
+  /** The result is `OmegaConf.to_yaml(cfg)` (the text itself, not a repr). */
+  toYaml?: true;
   get?: string;
   resolveAll?: true;
   merge?: Spec[];
@@ -169,8 +175,10 @@ export function runCase(c: OracleCase): Outcome {
       const out = c.resolve ? new Resolution(dest, options).resolveTree() : dest;
       return { value: nodeRepr(out), warnings };
     }
-    const root = created(c.cfg as Spec);
+    const root =
+      c.yaml !== undefined ? ((loadConfig({ path: 'config.yaml', configPath: 'config', text: c.yaml }).node as ContainerNode | undefined) ?? new DictNode()) : created(c.cfg as Spec);
     if (c.struct) root.flags = { struct: true };
+    if (c.toYaml) return { value: toYaml(root), warnings };
     const res = new Resolution(root, options);
     if (c.get !== undefined) return { value: nodeRepr(res.get(splitKey(c.get))), warnings };
     if (c.resolveAll) return { value: nodeRepr(res.resolveTree()), warnings };
@@ -197,6 +205,7 @@ export function runCase(c: OracleCase): Outcome {
 
 export const ERROR_CLASSES: Record<string, abstract new (...args: never[]) => Error> = {
   ConfigError,
+  ConfigLoadError,
   ConfigKeyError,
   ConfigTypeError,
   InterpolationCycleError,

@@ -1,6 +1,8 @@
 // Recorded from OmegaConf 2.2.2 (Python 3.11, Debian python3-omegaconf) by a throwaway script;
 // regenerate by hand if OmegaConf's behaviour is re-checked. Where OmegaConf 2.3 differs from 2.2,
 // the 2.3 behaviour is recorded instead and the case carries a comment.
+// The warnings of empty arguments (`${f:a,,b}`, OmegaConf issue #572) were added from the
+// differential fuzzer (scripts/omegaconf-differential.mjs); the first recording missed them.
 // Expected values are Python repr() of the result (containers via to_container). Errors name the
 // OmegaConf class (py) and the tydra class it maps to (type).
 import { d, f, type OracleCase } from './harness.js';
@@ -65,11 +67,11 @@ export const resolverCases: OracleCase[] = [
   { name: "reads a lone dollar", cfg: { a: "${typed:$}" }, get: "a", expect: "\"args('$')\"" },
   { name: "reads several arguments", cfg: { a: "${typed:1,2.5,true,null,x}" }, get: "a", expect: "\"args(1, 2.5, True, None, 'x')\"" },
   { name: "trims whitespace around commas", cfg: { a: "${typed: 1 , 2 }" }, get: "a", expect: "'args(1, 2)'" },
-  { name: "passes an empty string for a leading empty argument", cfg: { a: "${typed:,a}" }, get: "a", expect: "\"args('', 'a')\"" },
-  { name: "passes an empty string for a middle empty argument", cfg: { a: "${typed:a,,b}" }, get: "a", expect: "\"args('a', '', 'b')\"" },
-  { name: "passes an empty string for a trailing empty argument", cfg: { a: "${typed:a,}" }, get: "a", expect: "\"args('a', '')\"" },
-  { name: "passes two empty strings for a lone comma", cfg: { a: "${typed:,}" }, get: "a", expect: "\"args('', '')\"" },
-  { name: "passes empty strings for whitespace-only arguments", cfg: { a: "${typed: , }" }, get: "a", expect: "\"args('', '')\"" },
+  { name: "passes an empty string for a leading empty argument", cfg: { a: "${typed:,a}" }, get: "a", expect: "\"args('', 'a')\"", warnings: ["In the sequence `,a` some elements are missing: please replace them with empty quoted strings. See https://github.com/omry/omegaconf/issues/572 for details."] },
+  { name: "passes an empty string for a middle empty argument", cfg: { a: "${typed:a,,b}" }, get: "a", expect: "\"args('a', '', 'b')\"", warnings: ["In the sequence `a,,b` some elements are missing: please replace them with empty quoted strings. See https://github.com/omry/omegaconf/issues/572 for details."] },
+  { name: "passes an empty string for a trailing empty argument", cfg: { a: "${typed:a,}" }, get: "a", expect: "\"args('a', '')\"", warnings: ["In the sequence `a,` some elements are missing: please replace them with empty quoted strings. See https://github.com/omry/omegaconf/issues/572 for details."] },
+  { name: "passes two empty strings for a lone comma", cfg: { a: "${typed:,}" }, get: "a", expect: "\"args('', '')\"", warnings: ["In the sequence `,` some elements are missing: please replace them with empty quoted strings. See https://github.com/omry/omegaconf/issues/572 for details."] },
+  { name: "passes empty strings for whitespace-only arguments", cfg: { a: "${typed: , }" }, get: "a", expect: "\"args('', '')\"", warnings: ["In the sequence `, ` some elements are missing: please replace them with empty quoted strings. See https://github.com/omry/omegaconf/issues/572 for details."] },
   { name: "reads a single-quoted string", cfg: { a: "${typed:'a,b'}" }, get: "a", expect: "\"args('a,b')\"" },
   { name: "reads a double-quoted string", cfg: { a: "${typed:\"a,b\"}" }, get: "a", expect: "\"args('a,b')\"" },
   { name: "keeps whitespace inside quotes", cfg: { a: "${typed:' a '}" }, get: "a", expect: "\"args(' a ')\"" },
@@ -105,7 +107,7 @@ export const resolverCases: OracleCase[] = [
   { name: "passes a list", cfg: { a: "${typed:[1, a, 'b', null]}" }, get: "a", expect: "\"args([1, 'a', 'b', None])\"" },
   { name: "passes an empty list", cfg: { a: "${typed:[]}" }, get: "a", expect: "'args([])'" },
   { name: "passes a nested list", cfg: { a: "${typed:[[1], [2, [3]]]}" }, get: "a", expect: "'args([[1], [2, [3]]])'" },
-  { name: "passes empty strings for missing list elements", cfg: { a: "${typed:[1,,2]}" }, get: "a", expect: "\"args([1, '', 2])\"" },
+  { name: "passes empty strings for missing list elements", cfg: { a: "${typed:[1,,2]}" }, get: "a", expect: "\"args([1, '', 2])\"", warnings: ["In the sequence `1,,2` some elements are missing: please replace them with empty quoted strings. See https://github.com/omry/omegaconf/issues/572 for details."] },
   { name: "passes a dict", cfg: { a: "${typed:{a: 1, b: x}}" }, get: "a", expect: "\"args({'a': 1, 'b': 'x'})\"" },
   { name: "passes an empty dict", cfg: { a: "${typed:{}}" }, get: "a", expect: "'args({})'" },
   { name: "passes a nested dict", cfg: { a: "${typed:{a: {b: [1, 2]}}}" }, get: "a", expect: "\"args({'a': {'b': [1, 2]}})\"" },
@@ -139,7 +141,7 @@ export const resolverCases: OracleCase[] = [
   { name: "oc.env converts a list default to a string", cfg: { a: "${oc.env:NOPE,[1, a]}" }, get: "a", expect: "\"[1, 'a']\"" },
   { name: "oc.env converts a dict default to a string", cfg: { a: "${oc.env:NOPE,{a: 1}}" }, get: "a", expect: "\"{'a': 1}\"" },
   { name: "oc.env accepts an empty quoted default", cfg: { a: "${oc.env:NOPE,''}" }, get: "a", expect: "''" },
-  { name: "oc.env accepts an empty default", cfg: { a: "${oc.env:NOPE,}" }, get: "a", expect: "''" },
+  { name: "oc.env accepts an empty default", cfg: { a: "${oc.env:NOPE,}" }, get: "a", expect: "''", warnings: ["In the sequence `NOPE,` some elements are missing: please replace them with empty quoted strings. See https://github.com/omry/omegaconf/issues/572 for details."] },
   { name: "oc.env converts an interpolated default with str()", cfg: { a: "${oc.env:NOPE,${b}}", b: f(1.5) }, get: "a", expect: "'1.5'" },
   { name: "oc.env returns the variable as a string even if it looks like a number", cfg: { a: "${oc.env:NUM}" }, get: "a", expect: "'3308'" },
   { name: "oc.env does not resolve interpolations in the variable", cfg: { a: "${oc.env:INTERP}", x: 1 }, get: "a", expect: "'${x}'" },

@@ -29,7 +29,7 @@ describe('now (Hydra)', () => {
 describe('hydra (Hydra)', () => {
   const cfg = yaml(`
 hydra:
-  job: {name: train, num: ???}
+  job: {name: train, num: '???'}
   runtime:
     choices: {db: mysql}
   run: {dir: 'out/\${hydra:job.name}'}
