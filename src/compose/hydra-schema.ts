@@ -71,7 +71,7 @@ function invalid(node: Node, type: FieldType | Dataclass): string | undefined {
   const text = String(node.value);
   switch (type) {
     case 'int':
-      return node.type === 'int' || (node.type === 'str' && /^[-+]?\d+$/.test(text.trim())) ? undefined : `could not be converted to Integer`;
+      return node.type === 'int' || (node.type === 'str' && /^[-+]?\d+$/.test(text.trim())) ? undefined : 'could not be converted to Integer';
     case 'bool?':
       return node.type === 'bool' || node.type === 'int' || (node.type === 'str' && BOOL_TEXT.has(text.toLowerCase())) ? undefined : 'is not a valid bool';
     case 'mode?':

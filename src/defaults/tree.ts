@@ -16,7 +16,7 @@ import { globalResolvers } from '../config/resolvers/global.js';
 import type { ResolverRegistry } from '../config/resolvers/registry.js';
 import type { Source } from '../config/source.js';
 import type { ConfigRepository } from '../repository/repository.js';
-import { GroupChoices, optionText } from './choices.js';
+import { type GroupChoices, optionText } from './choices.js';
 import { ConfigDefault, GroupDefault, type InputDefault } from './elements.js';
 import { ConfigCompositionError, MissingConfigError } from './errors.js';
 import { splitDefaults } from './parse-defaults.js';

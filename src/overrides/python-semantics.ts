@@ -82,7 +82,7 @@ export function codePointLess(a: string, b: string): boolean {
     if (x !== y) {
       const xs = x >= 0xd800 && x <= 0xdfff;
       const ys = y >= 0xd800 && y <= 0xdfff;
-      if (xs !== ys) return xs ? false : true; // a surrogate (astral) sorts after any BMP char
+      if (xs !== ys) return !xs; // a surrogate (astral) sorts after any BMP char
       return x < y;
     }
   }

@@ -96,7 +96,7 @@ export async function captureGit(cwd: string, options: CaptureGitOptions = {}): 
 
   if (status.spawnError) return noRepoFromSpawnError(status.spawnError, cwd);
   if (status.code !== 0) {
-    const detail = status.timedOut ? `git status timed out` : firstLine(status.stderr);
+    const detail = status.timedOut ? 'git status timed out' : firstLine(status.stderr);
     // Other fatal errors (e.g. "detected dubious ownership" in containers) are not "no repo".
     const notRepo = !status.timedOut && /not a git repository/i.test(status.stderr);
     return { isRepo: false, reason: notRepo ? 'not a git repository' : 'git failed', ...(detail ? { detail } : {}) };

@@ -14,7 +14,7 @@ import { TydraError } from '../errors.js';
 import type { AppFlagValues } from '../cli/app-flags.js';
 import { Callbacks, type Callback } from './callbacks.js';
 import type { JobResult } from './job-types.js';
-import { type InstantiateOptions } from './instantiate.js';
+import type { InstantiateOptions } from './instantiate.js';
 import { Logger } from './logger.js';
 import { createRunDir, createRunId, runContextToEnv } from './run-dir.js';
 import { finishRun, startRun, toJsonSafe, toRunError } from './run-record.js';

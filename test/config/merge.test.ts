@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigKeyError, ConfigTypeError } from '../../src/config/errors.js';
 import { mergeInto } from '../../src/config/merge.js';
-import { type ContainerNode, DictNode, ListNode, type Node, ValueNode, cloneNode, nodeFromJs } from '../../src/config/nodes.js';
+import { type ContainerNode, DictNode, type ListNode, type Node, ValueNode, cloneNode, nodeFromJs } from '../../src/config/nodes.js';
 import { nodeRepr } from '../../src/config/repr.js';
 import { describeSource } from '../../src/config/source.js';
 import { resolution, thrown, yaml } from './helpers.js';

@@ -13,7 +13,7 @@ describe('toJsonSafe', () => {
   });
 
   it('writes numbers JSON cannot hold as strings: NaN, ±Infinity and BigInt', () => {
-    expect(toJsonSafe({ loss: NaN, best: Infinity, worst: -Infinity, steps: 2n ** 64n })).toEqual({
+    expect(toJsonSafe({ loss: Number.NaN, best: Number.POSITIVE_INFINITY, worst: Number.NEGATIVE_INFINITY, steps: 2n ** 64n })).toEqual({
       serialisable: true,
       value: { loss: 'NaN', best: 'Infinity', worst: '-Infinity', steps: '18446744073709551616' },
     });
@@ -100,7 +100,7 @@ describe('toJsonSafe', () => {
   });
 
   it('returns a value that JSON round-trips exactly', () => {
-    const safe = toJsonSafe({ a: [1, 'two', { three: NaN }], when: new Date(86_400_000) });
+    const safe = toJsonSafe({ a: [1, 'two', { three: Number.NaN }], when: new Date(86_400_000) });
     if (!safe.serialisable) throw new Error('expected serialisable');
     expect(JSON.parse(JSON.stringify(safe.value))).toEqual(safe.value);
   });

@@ -465,7 +465,7 @@ const HEX = /^[0-9a-fA-F]+$/;
 function hexEscape(p: number, digits: number): string {
   const hex = src.slice(p, p + digits);
   if (hex.length !== digits || !HEX.test(hex)) bail();
-  const code = parseInt(hex, 16);
+  const code = Number.parseInt(hex, 16);
   if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bail();
   return String.fromCodePoint(code);
 }

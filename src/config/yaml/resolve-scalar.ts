@@ -196,8 +196,8 @@ function constructFloat(raw: string, tag?: string): number {
   let sign = 1;
   if (value[0] === '-') sign = -1;
   if (value[0] === '-' || value[0] === '+') value = value.slice(1);
-  if (value === '.inf') return sign * Infinity;
-  if (value === '.nan') return NaN;
+  if (value === '.inf') return sign * Number.POSITIVE_INFINITY;
+  if (value === '.nan') return Number.NaN;
   if (value.includes(':')) {
     const digits = value.split(':').map((part) => pyFloat(part, raw, tag)).reverse();
     let base = 1;
@@ -221,7 +221,7 @@ function pyFloat(s: string, raw: string, tag: string | undefined): number {
   }
   const unsigned = t.replace(/^[+-]/, '').toLowerCase();
   const negative = t[0] === '-';
-  if (unsigned === 'inf' || unsigned === 'infinity') return negative ? -Infinity : Infinity;
-  if (unsigned === 'nan') return NaN;
+  if (unsigned === 'inf' || unsigned === 'infinity') return negative ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (unsigned === 'nan') return Number.NaN;
   return Number(t);
 }

@@ -214,9 +214,9 @@ function expectResolved(actual: ResolvedScalar, type: string, value: string | bo
 
 /** A Python float repr as a JS number. */
 function pyFloat(repr: string): number {
-  if (repr === 'nan') return NaN;
-  if (repr === 'inf') return Infinity;
-  if (repr === '-inf') return -Infinity;
+  if (repr === 'nan') return Number.NaN;
+  if (repr === 'inf') return Number.POSITIVE_INFINITY;
+  if (repr === '-inf') return Number.NEGATIVE_INFINITY;
   return Number(repr);
 }
 
