@@ -83,18 +83,8 @@ function parseArgs(argv) {
 // Random source (deterministic per seed)
 // ---------------------------------------------------------------------------------------------
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-let rnd = mulberry32(1);
+// tydra's own seeded generator (the one `shuffle(..., seed=)` uses), set once the bundle loads.
+let rnd;
 const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
 const chance = (p) => rnd() < p;
 const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
@@ -741,8 +731,8 @@ function signature(d) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  rnd = mulberry32(opts.seed);
   const tydra = await loadTydra();
+  rnd = tydra.mulberry32(opts.seed);
   const started = Date.now();
   const groups = new Map();
   const versionDiffs = [];

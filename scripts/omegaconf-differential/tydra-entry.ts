@@ -13,6 +13,7 @@ import { nodeRepr } from '../../src/config/repr.js';
 import { builtinResolvers } from '../../src/config/resolvers/builtins.js';
 import { update } from '../../src/config/select.js';
 import { floatRepr } from '../../src/python/float-repr.js';
+export { mulberry32 } from '../../src/overrides/shuffle.js';
 
 export type Spec = null | boolean | number | string | Spec[] | { $float: number | string } | { $int: string } | { $dict: Array<[unknown, Spec]> } | { [key: string]: Spec };
 
