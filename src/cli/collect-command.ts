@@ -37,29 +37,30 @@ export async function collectCommand(argv: readonly string[], out: (s: string) =
   const poll = flags['poll-interval'] === undefined ? undefined : Number(flags['poll-interval']);
   if (poll !== undefined && !(poll > 0)) throw new TydraError(`--poll-interval takes a positive number of seconds (got '${flags['poll-interval']}')`);
   const { collectSweep } = await import('../sweep/collect.js');
-  const { failureTable, statusCounts, RESULTS_CSV, SUMMARY_MD } = await import('../sweep/results.js');
+  const { failureTable, jobCount, statusCounts, RESULTS_CSV, SUMMARY_MD } = await import('../sweep/results.js');
   const quiet = flags.quiet === true;
   let finished = 0;
   const collected = await collectSweep(dir, {
     noWait: flags['no-wait'] === true,
     pollIntervalS: poll,
     metric: typeof flags['sort-by'] === 'string' ? flags['sort-by'] : undefined,
-    direction: flags.maximize ? 'maximize' : undefined,
+    // A new --sort-by is lowest first unless --maximize: the sweep's direction goes with its own metric.
+    direction: flags.maximize ? 'maximize' : typeof flags['sort-by'] === 'string' ? 'minimize' : undefined,
     onEvent: (ev) => {
       if (ev.type !== 'finished' || quiet) return;
       finished++;
-      if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${finished} jobs ended`);
+      if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${jobCount(finished)} ended`);
     },
   });
   if (process.stderr.isTTY && finished > 0) process.stderr.write('\r\x1b[K');
   const { entries, sweepDir } = collected;
   const counts = [...statusCounts(entries)].map(([s, n]) => `${n} ${s}`).join(', ');
   if (!quiet) {
-    out(`${sweepDir}: ${entries.length} jobs (${counts})\n`);
+    out(`${sweepDir}: ${jobCount(entries.length)} (${counts})\n`);
     out(`Results: ${path.join(sweepDir, RESULTS_CSV)}\nSummary: ${path.join(sweepDir, SUMMARY_MD)}\n`);
   }
   const table = failureTable(entries);
-  if (table) process.stderr.write(`${entries.filter((e) => e.status !== 'completed').length} jobs did not complete:\n${table}\n`);
+  if (table) process.stderr.write(`${jobCount(entries.filter((e) => e.status !== 'completed').length)} did not complete:\n${table}\n`);
   if (!collected.ended) return 2;
   return entries.every((e) => e.status === 'completed') ? 0 : 1;
 }

@@ -31,7 +31,7 @@ import { type BuiltSweeper, createSweeper } from './create-sweeper.js';
 import { MANIFEST_FILE, type ManifestEntry, ManifestWriter, readManifest, readSweepInfo, type SweepRecord, writeSweepInfo } from './manifest.js';
 import type { Direction } from './metric.js';
 import { SweepProgress } from './progress.js';
-import { failureTable, formatDuration, RESULTS_CSV, resultsCsv, SUMMARY_MD, statusCounts, summaryMarkdown } from './results.js';
+import { failureTable, formatDuration, jobCount, RESULTS_CSV, resultsCsv, SUMMARY_MD, statusCounts, summaryMarkdown } from './results.js';
 import type { ResumeState } from './sweeper.js';
 import { validateSweep } from './validate.js';
 
@@ -287,14 +287,14 @@ async function detach(sweep: OpenSweep, input: MultirunInput): Promise<JobResult
     const subs = await launcher.submitAll(jobs, after);
     for (const sub of subs) {
       sub.nums.forEach((num, task) => sweep.manifest.update(num, { id: `${sub.jobId}_${task}`, log: sub.output.replace('%a', String(task)) }));
-      info(`Submitted ${sub.nums.length} jobs as SLURM array ${sub.jobId}${after.length ? ` (after ${after.join(', ')})` : ''}`);
+      info(`Submitted ${jobCount(sub.nums.length)} as SLURM array ${sub.jobId}${after.length ? ` (after ${after.join(', ')})` : ''}`);
     }
     count += jobs.length;
     after = subs.map((s) => s.jobId);
     for (const job of jobs) sweep.built.sweeper.tell({ num: job.num, overrides: job.overrides, status: 'completed' });
   }
   await sweep.manifest.flush();
-  info(`${count} jobs submitted; the sweep dir is ${sweep.sweepDir}`);
+  info(`${jobCount(count)} submitted; the sweep dir is ${sweep.sweepDir}`);
   info(`Gather the results later with: tydra collect ${sweep.sweepDir}`);
   return [];
 }
@@ -319,6 +319,9 @@ async function drive(sweep: OpenSweep, input: MultirunInput): Promise<JobResult[
   const control = { abort: abort.signal, drain: drain.signal };
   const failureLimit = args.failFast ? 1 : args.maxFailures !== undefined ? Math.max(1, args.maxFailures) : Number.POSITIVE_INFINITY;
   let stopReason: string | undefined;
+  // An optimising sweeper that gives up (too many failed trials) fails the sweep, even when every
+  // job it launched completed (a trial without the metric counts as failed).
+  let stoppedBySweeper = false;
   let interrupts = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     interrupts++;
@@ -346,7 +349,7 @@ async function drive(sweep: OpenSweep, input: MultirunInput): Promise<JobResult[
   const states = new Map<number, 'queued' | 'running'>();
   const counts = () => ({ completed, failed: ended - completed, running, queued, skipped: sweep.earlier.size });
   const toRun = Math.max(0, sweeper.total - sweep.earlier.size);
-  if (sweep.earlier.size > 0) say(`Resuming ${sweepDir}: ${sweep.earlier.size} jobs completed before, ${toRun} to run`);
+  if (sweep.earlier.size > 0) say(`Resuming ${sweepDir}: ${jobCount(sweep.earlier.size)} completed before, ${toRun} to run`);
   else say(`Sweep dir: ${sweepDir}`);
   say(launcher.describe(toRun));
 
@@ -396,7 +399,7 @@ async function drive(sweep: OpenSweep, input: MultirunInput): Promise<JobResult[
       const first = result.error ? `${result.error.name}: ${result.error.message.split('\n')[0]}` : '';
       progress.say(`#${result.num} ${result.status}: ${first}${log && !first.includes(log) ? ` (log: ${log})` : ''}`);
       if (failures >= failureLimit && !drain.signal.aborted) {
-        stopReason = `${failures} ${failures === 1 ? 'job' : 'jobs'} failed (${args.failFast ? '--fail-fast' : `--max-failures ${args.maxFailures}`})`;
+        stopReason = `${jobCount(failures)} failed (${args.failFast ? '--fail-fast' : `--max-failures ${args.maxFailures}`})`;
         progress.say(`Stopping the sweep: ${stopReason}; running jobs finish, no new ones start`);
         drain.abort();
       }
@@ -409,6 +412,7 @@ async function drive(sweep: OpenSweep, input: MultirunInput): Promise<JobResult[
       const stopping = abort.signal.aborted || drain.signal.aborted;
       if (!stopping && sweeper.stopReason && !stopReason) {
         stopReason = sweeper.stopReason;
+        stoppedBySweeper = true;
         say(`The ${sweeper.name} sweeper stopped: ${stopReason}`);
       }
       while (!stopping && !sweeper.done() && unfinished.size < launcher.window) {
@@ -480,6 +484,11 @@ async function drive(sweep: OpenSweep, input: MultirunInput): Promise<JobResult[
     const bad = entries.filter((e) => e.status !== 'completed').length;
     warn(`${bad} of ${entries.length} jobs did not complete:\n${table}`);
     warn(`Rerun them (completed jobs are skipped) with: --resume ${sweepDir}`);
+  }
+  if (stoppedBySweeper && stopReason && all.every((r) => r.status === 'completed')) {
+    throw new TydraError(`The ${sweeper.name} sweeper stopped early: ${stopReason}`, {
+      hint: built.metric ? `check hydra.sweeper.metric (${built.metric}) against what the task returns` : 'set hydra.sweeper.metric to the key of the number to optimise',
+    });
   }
   return all;
 }

@@ -160,6 +160,8 @@ export class RandomSweeper implements Sweeper {
   private failures = 0;
   private best: Trial | undefined;
   private readonly params = new Map<number, Record<string, unknown>>();
+  /** Why the last failed trial counts as failed, for the stop message. */
+  private lastFailure: string | undefined;
   stopReason: string | undefined;
 
   constructor(
@@ -222,7 +224,8 @@ export class RandomSweeper implements Sweeper {
     this.record(result);
     const rate = this.failures / Math.max(1, this.told);
     if (this.failures > 0 && rate > this.maxFailureRate && !this.stopReason) {
-      this.stopReason = `${this.failures} of ${this.told} trials failed, more than max_failure_rate=${this.maxFailureRate}`;
+      const why = this.lastFailure ? ` (${this.lastFailure})` : '';
+      this.stopReason = `${this.failures} of ${this.told} trials failed, more than max_failure_rate=${this.maxFailureRate}${why}`;
     }
   }
 
@@ -231,6 +234,7 @@ export class RandomSweeper implements Sweeper {
     const value = result.status === 'completed' ? metricOf(result.returnValue, this.metric) : undefined;
     if (value === undefined) {
       this.failures++;
+      this.lastFailure = result.status === 'completed' ? `trial ${result.num} returned ${describeReturn(result.returnValue)}, which has no ${this.metric ? `number at '${this.metric}'` : 'number (hydra.sweeper.metric is null)'}` : `trial ${result.num} ${result.status}`;
       return;
     }
     if (!this.best || better(value, this.best.value, this.dir)) {
@@ -268,4 +272,20 @@ export class RandomSweeper implements Sweeper {
     await writeFileAtomic(file, toYaml(nodeFromJs(out)));
     return file;
   }
+}
+
+/** A return value, short, for a message: an object by its keys, anything else as JSON. */
+function describeReturn(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const keys = Object.keys(v);
+    return keys.length === 0 ? 'an empty object' : `an object with ${keys.length > 8 ? `${keys.slice(0, 8).join(', ')}, …` : keys.join(', ')}`;
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    text = String(v);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -236,3 +236,8 @@ export function failureTable(entries: readonly ManifestEntry[], maxRows = 50): s
   const more = bad.length > maxRows ? `\n… and ${bad.length - maxRows} more (see ${SUMMARY_MD})` : '';
   return textTable(rows) + more;
 }
+
+/** `1 job`, `2 jobs`. */
+export function jobCount(n: number): string {
+  return `${n} ${n === 1 ? 'job' : 'jobs'}`;
+}

@@ -7,7 +7,9 @@
  *   ```console                         `$ command` lines, each followed by its expected output;
  *                                      a line `...` matches any lines, `[...]` inside a line any text
  * `tydra` runs the built bin (dist/cli.js); `node app.mjs` runs with `tydra` resolvable.
- * Exit codes are not compared; stderr is appended to stdout.
+ * Exit codes are not compared, except that `$ echo $?` prints the previous command's (128 + n
+ * when a signal ended it, as a shell says). stdout and stderr are compared together, in the order
+ * they were written.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +18,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const PAGES = ['getting-started.md', 'defaults-list.md', 'cli.md', 'coming-from-hydra.md', 'run-directory.md', 'schemas.md', 'find-runs.md', 'rerun-and-compare.md', 'any-language.md'];
+const PAGES = ['getting-started.md', 'defaults-list.md', 'cli.md', 'coming-from-hydra.md', 'run-directory.md', 'schemas.md', 'find-runs.md', 'rerun-and-compare.md', 'any-language.md', 'multirun.md', 'launchers.md', 'results.md'];
 
 interface Command {
   line: string;
@@ -104,6 +106,7 @@ for (const page of PAGES) {
     for (const s of sections) {
       it(`runs the examples of "${s.title}"`, () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tydra-docs-'));
+        const outFile = path.join(os.tmpdir(), `${path.basename(dir)}.out`);
         try {
           fs.mkdirSync(path.join(dir, 'node_modules'));
           fs.symlinkSync(ROOT, path.join(dir, 'node_modules', 'tydra'));
@@ -112,15 +115,28 @@ for (const page of PAGES) {
             fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
             fs.writeFileSync(path.join(dir, name), text);
           }
+          let status = 0;
           for (const cmd of s.commands) {
             const argv = words(cmd.line);
+            if (cmd.line.trim() === 'echo $?') {
+              expect(String(status), `$ ${cmd.line}`).toBe(cmd.expected.join('\n').trim());
+              continue;
+            }
             const bin = argv[0] === 'tydra' ? [process.execPath, path.join(ROOT, 'dist', 'cli.js')] : argv[0] === 'node' ? [process.execPath] : [argv[0] as string];
-            const r = spawnSync(bin[0] as string, [...bin.slice(1), ...argv.slice(1)], {
-              cwd: dir,
-              encoding: 'utf8',
-              env: { ...process.env, TYDRA_FULL_ERROR: '', NO_COLOR: '1' },
-            });
-            const actual = `${r.stdout}${r.stderr}`.replace(/\s+$/, '').split('\n').map((l) => l.replace(/\s+$/, ''));
+            // stdout and stderr share one file, so their lines keep the order a terminal shows.
+            const fd = fs.openSync(outFile, 'w');
+            let r: ReturnType<typeof spawnSync>;
+            try {
+              r = spawnSync(bin[0] as string, [...bin.slice(1), ...argv.slice(1)], {
+                cwd: dir,
+                stdio: ['ignore', fd, fd],
+                env: { ...process.env, TYDRA_FULL_ERROR: '', NO_COLOR: '1' },
+              });
+            } finally {
+              fs.closeSync(fd);
+            }
+            status = r.error ? 127 : (r.status ?? 128 + (r.signal ? (os.constants.signals[r.signal] ?? 0) : 0));
+            const actual = fs.readFileSync(outFile, 'utf8').replace(/\s+$/, '').split('\n').map((l) => l.replace(/\s+$/, ''));
             const expected = [...cmd.expected];
             while (expected.length && expected[expected.length - 1]?.trim() === '') expected.pop();
             if (!matches(actual.length === 1 && actual[0] === '' ? [] : actual, expected)) {
@@ -129,6 +145,7 @@ for (const page of PAGES) {
           }
         } finally {
           fs.rmSync(dir, { recursive: true, force: true });
+          fs.rmSync(outFile, { force: true });
         }
       });
     }

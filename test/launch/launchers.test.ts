@@ -256,6 +256,14 @@ describe('sweepers end to end (in-process)', () => {
       expect(Number.isInteger(a) && a >= 1 && a <= 100).toBe(true);
     }
   });
+
+  it('fails the sweep, naming the trial and the metric, when the search stops because a trial returned no metric', async () => {
+    const cwd = tmpDir();
+    const { results, error } = await inProcess(['-m', 'a=int(interval(1,100))', 'hydra/sweeper=random', 'hydra.sweeper.n_trials=4', 'hydra.sweeper.metric=accuracy'], cwd);
+    expect(results).toBeUndefined();
+    expect(String((error as Error).message)).toMatch(/^The random sweeper stopped early: 1 of 1 trials failed, more than max_failure_rate=0 \(trial 0 returned an object with score, model, gpu, config, which has no number at 'accuracy'\)$/);
+    expect(readJobs(sweepDirIn(cwd)).map((j) => j.status)).toEqual(['completed']);
+  });
 });
 
 describe.concurrent('the SLURM launcher on a live cluster', () => {
@@ -284,7 +292,7 @@ describe.concurrent('the SLURM launcher on a live cluster', () => {
     expect(readJobs(dir).map((j) => j.status).every((s) => s === 'queued')).toBe(true);
     const collected = await runNode(CLI, ['collect', dir, '--poll-interval', '0.3'], cwd);
     expect(collected.code).toBe(1);
-    expect(collected.stderr).toMatch(/1 jobs did not complete/);
+    expect(collected.stderr).toMatch(/1 job did not complete/);
     const jobs = readJobs(dir);
     expect(jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'failed']);
     expect(jobs[2]?.error?.message).toBe('boom at a=3 b=1');
