@@ -7,7 +7,7 @@ export { parseOverride, parseOverrides } from './parser.js';
 export { escapeSpecialCharacters, quoteString, renderOverride, renderValue } from './render.js';
 export { expandSweep, iterateSweep, SweepError, sweepLength } from './sweep.js';
 export type { SweepOptions } from './sweep.js';
-export { isHydraOverride, isSweep, isSweepValue, keyElement, valueText } from './types.js';
+export { isHydraOverride, isHydraOverrideText, isSweep, isSweepValue, keyElement, valueText } from './types.js';
 export type {
   BoolScalar,
   ChoiceSweep,

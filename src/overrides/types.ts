@@ -156,6 +156,14 @@ export function isHydraOverride(o: Pick<Override, 'key'>): boolean {
   return k === 'hydra' || k.startsWith('hydra.') || k.startsWith('hydra/');
 }
 
+/** `isHydraOverride` of an override as rendered for a job (`+hydra/launcher@x=local`), without parsing it. */
+export function isHydraOverrideText(text: string): boolean {
+  const eq = text.indexOf('=');
+  const key = (eq < 0 ? text : text.slice(0, eq)).replace(/^[+~]+/, '');
+  const at = key.indexOf('@');
+  return isHydraOverride({ key: at < 0 ? key : key.slice(0, at) });
+}
+
 /** The value text as typed (Hydra's `get_value_string()`): everything after the first `=`. */
 export function valueText(o: Override): string | undefined {
   return o.valueSpan === undefined ? undefined : o.input.slice(o.valueSpan.start, o.valueSpan.end);

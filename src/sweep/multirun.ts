@@ -21,6 +21,7 @@ import { clearJobResult, readJobResult, writeJobResult } from '../launch/job-fil
 import type { SlurmLauncher } from '../launch/slurm/launcher.js';
 import type { JobEvent, LaunchContext, Launcher } from '../launch/types.js';
 import { parseOverride } from '../overrides/parser.js';
+import { isHydraOverrideText } from '../overrides/types.js';
 import { writeFileAtomic } from '../runtime/atomic-write.js';
 import type { JobResult, JobSpec } from '../runtime/job-types.js';
 import type { MultirunInput } from '../runtime/main.js';
@@ -358,7 +359,7 @@ async function drive(sweep: OpenSweep, input: MultirunInput): Promise<JobResult[
       unfinished.set(job.num, job);
       const before = manifest.get(job.num);
       manifest.set({ ...(before ?? {}), num: job.num, overrides: job.overrides, status: 'pending', attempts: (before?.attempts ?? 0) + 1 });
-      say(`\t#${job.num} : ${job.overrides.filter((o) => !o.startsWith('hydra.')).join(' ')}`);
+      say(`\t#${job.num} : ${job.overrides.filter((o) => !isHydraOverrideText(o)).join(' ')}`);
     }
     void (async () => {
       try {

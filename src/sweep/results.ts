@@ -4,7 +4,7 @@
  * job, a table sorted by a chosen metric, the failures), both written at the end of a sweep and by
  * `tydra collect`. Pure functions build the text; the caller writes it.
  */
-import { isHydraOverride } from '../overrides/types.js';
+import { isHydraOverrideText } from '../overrides/types.js';
 import type { JobStatus } from '../runtime/job-types.js';
 import type { ManifestEntry } from './manifest.js';
 import { better, type Direction, metricOf } from './metric.js';
@@ -20,8 +20,7 @@ export function overrideColumns(overrides: readonly string[]): [string, string][
   for (const o of overrides) {
     const eq = o.indexOf('=');
     const key = eq < 0 ? o : o.slice(0, eq);
-    const bare = key.replace(/^[+~]+/, '').split('@')[0] as string;
-    if (isHydraOverride({ key: bare })) continue;
+    if (isHydraOverrideText(o)) continue;
     out.push([key, eq < 0 ? '' : o.slice(eq + 1)]);
   }
   return out;

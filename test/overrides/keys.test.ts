@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHydraOverride, isSweep, keyElement, parseOverride, parseOverrides, valueText } from '../../src/overrides/index.js';
+import { isHydraOverride, isHydraOverrideText, isSweep, keyElement, parseOverride, parseOverrides, valueText } from '../../src/overrides/index.js';
 import { int, str } from './helpers.js';
 
 describe('keys', () => {
@@ -80,6 +80,19 @@ describe('override helpers', () => {
     ['db.hydra=1', false],
   ])('isHydraOverride(%s) is %s', (text, expected) => {
     expect(isHydraOverride(parseOverride(text))).toBe(expected);
+  });
+
+  // Launch lines and results.csv leave out Hydra's own overrides, which every job shares.
+  it.each([
+    ['hydra/launcher=local', true],
+    ['+hydra/sweeper@hydra.sweeper=random', true],
+    ['~hydra.job.name', true],
+    ['hydra.sweeper.n_trials=6', true],
+    ['optimizer.lr=0.1', false],
+    ['+hydras=1', false],
+    ['db@hydra=mysql', false],
+  ])('isHydraOverrideText(%s) is %s', (text, expected) => {
+    expect(isHydraOverrideText(text)).toBe(expected);
   });
 
   it.each([
