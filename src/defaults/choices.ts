@@ -31,6 +31,8 @@ interface Selection {
   /** The config whose defaults list holds the `override` entry. */
   containingConfig?: string;
   input?: string;
+  /** The override or `override` entry that made this selection, for messages. */
+  src?: Source;
   used: boolean;
 }
 
@@ -60,7 +62,7 @@ export class GroupChoices {
         d.src = o.src;
         this.appends.push(d);
       } else {
-        this.selections.set(key, { value: o.value ?? null, fromCommandLine: true, input: o.input, used: false });
+        this.selections.set(key, { value: o.value ?? null, fromCommandLine: true, input: o.input, src: o.src, used: false });
       }
     }
   }
@@ -69,7 +71,7 @@ export class GroupChoices {
   addDefaultsOverride(containingConfig: string, d: GroupDefault): void {
     const key = d.overrideKey();
     if (this.selections.has(key)) return;
-    this.selections.set(key, { value: d.value, fromCommandLine: false, containingConfig, used: false });
+    this.selections.set(key, { value: d.value, fromCommandLine: false, containingConfig, src: d.src, used: false });
   }
 
   isOverridden(d: InputDefault): boolean {
@@ -82,6 +84,17 @@ export class GroupChoices {
     if (!sel) return;
     d.value = Array.isArray(sel.value) ? [...sel.value] : sel.value;
     sel.used = true;
+  }
+
+  /**
+   * Where the option of `d` was chosen when an override chose it (the command line or an
+   * `override` entry), so that "Could not find 'db/nope'" points at `db=nope`, not at the
+   * defaults entry it replaced.
+   */
+  chosenAt(d: InputDefault): Source | undefined {
+    if (!(d instanceof GroupDefault)) return undefined;
+    const sel = this.selections.get(d.overrideKey());
+    return sel?.used && optionText(sel.value) === optionText(d.value) ? sel.src : undefined;
   }
 
   isDeleted(d: InputDefault): boolean {

@@ -290,7 +290,7 @@ class TreeBuilder {
     }
     if (parent) msg = `In '${parent.configPath()}': ${msg}`;
     msg += `\nConfig search path:\n\t${repo.describeSources().join('\n\t')}`;
-    throw new MissingConfigError(msg, e.configPath(), options, { treePath: treePathOf(tree), source: e.src, hint });
+    throw new MissingConfigError(msg, e.configPath(), options, { treePath: treePathOf(tree), source: this.opts.choices.chosenAt(e) ?? e.src, hint });
   }
 }
 

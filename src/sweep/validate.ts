@@ -8,6 +8,7 @@
 import type { Composer } from '../compose/compose.js';
 import { TydraError } from '../errors.js';
 import { parseOverride } from '../overrides/parser.js';
+import { isHydraOverrideText } from '../overrides/types.js';
 
 /** A dimension as validation sees it (a SweepDimension of the basic plan fits). */
 export interface ValidationDim {
@@ -67,7 +68,7 @@ export function validateSweep(composer: Composer, dims: readonly ValidationDim[]
     } catch (e) {
       const num = values.reduce((n, v, d) => n + v * (strides[d] as number), 0);
       const message = e instanceof Error ? e.message : String(e);
-      throw new SweepValidationError(`Job ${num} of the sweep cannot be composed (${overrides.join(' ')}):\n${message}`, { cause: e });
+      throw new SweepValidationError(`Job ${num} of the sweep cannot be composed (${overrides.filter((o) => !isHydraOverrideText(o)).join(' ')}):\n${message}`, { cause: e });
     }
     combinations++;
     for (let d = picks.length - 1; d >= 0; d--) {

@@ -170,6 +170,19 @@ describe('optional, null and missing options', () => {
     expect(e.message).toContain("Available options in 'db':\n\tmysql\n\tpostgres\n\tsqlite");
     expect((e as MissingConfigError).hint).toBe('did you mean db=mysql?');
   });
+  it('points a missing option at what chose it: the defaults entry, the command line, or an override entry', () => {
+    const files = {
+      ...db,
+      'config.yaml': 'defaults:\n  - db: mysql\n',
+      'experiment/e.yaml': '# @package _global_\ndefaults:\n  - override /db: postgress\n',
+      'broken.yaml': 'defaults:\n  - db: mysq\n',
+    };
+    expect(fails(files, [], 'broken').message).toContain('    from: broken.yaml:2:9');
+    const cli = fails(files, ['db=sqlit']);
+    expect(cli.message).toContain('    from: override db=sqlit\n    defaults tree: config → db/sqlit');
+    expect((cli as MissingConfigError).hint).toBe('did you mean db=sqlite?');
+    expect(fails(files, ['+experiment=e']).message).toContain('    from: experiment/e.yaml:3:19');
+  });
   it('ignores a null option unless the command line fills it', () => {
     const files = { ...db, 'config.yaml': 'defaults:\n  - db: null\na: 1\n' };
     expect(compose(files).config).toEqual({ a: 1 });
