@@ -4,9 +4,10 @@
  * over a manifest line that lags behind (a sweep killed before it could write). Then rewrite
  * `jobs.jsonl`, `results.csv` and `summary.md`.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { mergeAsync } from '../launch/async-queue.js';
-import { readJobResult } from '../launch/job-files.js';
+import { jobLogPath, readJobResult } from '../launch/job-files.js';
 import type { JobEvent } from '../launch/types.js';
 import type { JobStatus } from '../runtime/job-types.js';
 import { MANIFEST_FILE, type ManifestEntry, readManifest, readSweepInfo, writeManifest } from './manifest.js';
@@ -76,6 +77,9 @@ export async function collectSweep(dir: string, opts: CollectOptions = {}): Prom
     if (FINAL.has(e.status)) continue;
     const written = readJobResult(sweepDir, num);
     if (written) apply({ type: 'finished', result: written });
+    // A job process that started just before its sweep was killed has a console log but no
+    // manifest line saying so yet: it started (and may still run, if the sweep lives on).
+    else if (e.status === 'pending' && fs.existsSync(jobLogPath(sweepDir, num))) byNum.set(num, { ...e, status: 'running', log: e.log ?? jobLogPath(sweepDir, num) });
   }
   const entries = [...byNum.values()].sort((a, b) => a.num - b.num);
   await writeManifest(file, entries);

@@ -212,7 +212,7 @@ export function summaryMarkdown(entries: readonly ManifestEntry[], opts: Summary
 
 /** A job's overrides without hydra's own (`hydra/launcher=local`, `hydra.launcher.n_jobs=2`). */
 export function taskOverrides(overrides: readonly string[]): string[] {
-  return overrides.filter((o) => !/^[+~]*hydra[./]/.test(o));
+  return overrides.filter((o) => !isHydraOverrideText(o));
 }
 
 /** Plain-text columns for the console. */

@@ -40,4 +40,20 @@ describe('tydra collect', () => {
   it('sorts highest first with --sort-by METRIC --maximize', async () => {
     expect(await collect(sweepDir(), ['--sort-by', 'loss', '--maximize'])).toEqual(['## Jobs, by loss (highest first)', '2', '0', '1']);
   });
+
+  it('tells a job that started before the sweep was killed from one never launched', async () => {
+    const dir = sweepDir();
+    const lines = [0, 1, 2].map((num) => JSON.stringify({ num, overrides: [`a=${num + 1}`, 'hydra/launcher=local'], status: num === 0 ? 'completed' : 'pending', returnValue: num === 0 ? { accuracy: 0.9 } : undefined }));
+    fs.writeFileSync(path.join(dir, 'jobs.jsonl'), `${lines.join('\n')}\n`);
+    fs.mkdirSync(path.join(dir, '.tydra', 'logs'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.tydra', 'logs', '1.out'), 'epoch 1\n');
+    const out: string[] = [];
+    expect(await collectCommand([dir, '--no-wait'], (l) => out.push(l))).not.toBe(0);
+    const manifest = fs.readFileSync(path.join(dir, 'jobs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { num: number; status: string });
+    expect(manifest.map((e) => e.status)).toEqual(['completed', 'running', 'pending']);
+    const summary = fs.readFileSync(path.join(dir, 'summary.md'), 'utf8');
+    expect(summary).toContain('- Jobs: 3 (1 completed, 1 running, 1 pending)');
+    expect(summary).toContain('|  | 1 | running | 2 |');
+    expect(out.join('\n')).toContain(': 3 jobs (1 completed, 1 running, 1 pending)');
+  });
 });
