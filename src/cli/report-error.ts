@@ -9,8 +9,9 @@ export function reportError(err: unknown, write: (s: string) => void = (s) => pr
   const full = process.env.TYDRA_FULL_ERROR === '1';
   if (isUserError(err) && !full) {
     write(`Error: ${err.message}\n`);
+    // No line advertising TYDRA_FULL_ERROR: a user mistake's stack trace says nothing the message
+    // does not (Hydra stopped advertising HYDRA_FULL_ERROR for the same reason); docs/cli.md has it.
     if (err.hint) write(`Hint: ${err.hint}\n`);
-    write('Set the environment variable TYDRA_FULL_ERROR=1 for a complete stack trace.\n');
     return 1;
   }
   if (err instanceof Error) {

@@ -27,13 +27,13 @@ describe('a user error', () => {
     const { code, text } = report(new TydraError("Could not find 'db/oracle'", { hint: 'did you mean db=mysql?' }));
     expect(code).toBe(1);
     expect(text).toBe(
-      "Error: Could not find 'db/oracle'\nHint: did you mean db=mysql?\nSet the environment variable TYDRA_FULL_ERROR=1 for a complete stack trace.\n",
+      "Error: Could not find 'db/oracle'\nHint: did you mean db=mysql?\n",
     );
   });
 
   it('prints no hint line when there is no hint', () => {
     expect(report(new TydraError('bad override')).text).toBe(
-      'Error: bad override\nSet the environment variable TYDRA_FULL_ERROR=1 for a complete stack trace.\n',
+      'Error: bad override\n',
     );
   });
 
