@@ -97,7 +97,10 @@ function dereference(ctx: MergeContext, node: ValueNode, path: (string | number)
   if (!isContainer(ctx.root)) return undefined;
   try {
     const res = new Resolution(ctx.root, { resolvers: ctx.options.resolvers ?? globalResolvers(), env: ctx.options.env, warn: () => undefined });
-    return res.deref({ node, path, final: false }).node;
+    const target = res.deref({ node, path, final: false });
+    // A dict returned by a resolver (other than oc.create) is plain data in OmegaConf, not a
+    // DictConfig, so the source replaces the interpolation instead of extending a copy.
+    return target.final ? undefined : target.node;
   } catch (e) {
     if (e instanceof ConfigError) return undefined;
     throw e;

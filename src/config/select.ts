@@ -107,7 +107,10 @@ export function update(root: ContainerNode, key: string, value: Node, opts: Upda
     const k = parts[i] as string;
     let next = childOf(node, k);
     const step: string | number = node.kind === 'list' ? listIndex(node, k, path, value) : k;
-    if (!isContainer(next)) {
+    // OmegaConf's `_select_one` takes a negative index on the way for an absent item, so
+    // `a.-1.y` replaces the last item with a new dict instead of merging into it.
+    const negative = node.kind === 'list' && (toIndex(k) as number) < 0;
+    if (negative || !isContainer(next)) {
       if (node.kind === 'list') {
         next = new DictNode(undefined, value.src);
         node.items[step as number] = next;
@@ -121,7 +124,8 @@ export function update(root: ContainerNode, key: string, value: Node, opts: Upda
         node.entries.set(k, next);
       }
     }
-    path.push(step);
+    // Errors below name the index as written (`a[-1].x`), as OmegaConf's full_key does.
+    path.push(negative ? (toIndex(k) as number) : step);
     node = next as ContainerNode;
   }
   const last = parts[parts.length - 1] as string;

@@ -1,7 +1,9 @@
 /**
  * Differential tests: every case was recorded from the real OmegaConf (2.2.2; 2.3 where they
  * differ, noted in the case file) and is replayed here against tydra. The tables are data, not
- * code: see test/config/oracle/*.cases.ts.
+ * code: see test/config/oracle/*.cases.ts. The omegaconf-*.cases.ts tables follow OmegaConf's own
+ * test suite (tests/test_grammar.py, tests/interpolation/, tests/test_merge.py, test_select.py,
+ * test_update.py, test_to_yaml.py, test_to_container.py), case by case.
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
@@ -9,6 +11,15 @@ import { ERROR_CLASSES, type OracleCase, runCase } from './oracle/harness.js';
 import { interpolationCases } from './oracle/interpolation.cases.js';
 import { resolverCases } from './oracle/resolvers.cases.js';
 import { fuzzFoundCases } from './oracle/fuzz-found.cases.js';
+import { omegaconfGrammarCases } from './oracle/omegaconf-grammar.cases.js';
+import {
+  builtinResolverSuiteCases,
+  mergeSuiteCases,
+  selectSuiteCases,
+  toContainerSuiteCases,
+  toYamlSuiteCases,
+  updateSuiteCases,
+} from './oracle/omegaconf-suite.cases.js';
 import { treeCases } from './oracle/tree.cases.js';
 
 /** OmegaConf messages tydra reproduces word for word (others are reworded, e.g. grammar errors). */
@@ -45,6 +56,13 @@ describe.each([
   ['resolvers', resolverCases],
   ['merge, update, select and delete', treeCases],
   ['found by the differential fuzzer', fuzzFoundCases],
+  ['OmegaConf test suite: the interpolation grammar', omegaconfGrammarCases],
+  ['OmegaConf test suite: built-in resolvers', builtinResolverSuiteCases],
+  ['OmegaConf test suite: merge', mergeSuiteCases],
+  ['OmegaConf test suite: select', selectSuiteCases],
+  ['OmegaConf test suite: update', updateSuiteCases],
+  ['OmegaConf test suite: to_yaml', toYamlSuiteCases],
+  ['OmegaConf test suite: to_container', toContainerSuiteCases],
 ] as const)('OmegaConf differential: %s', (_, cases) => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => check(c));
 });

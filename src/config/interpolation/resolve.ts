@@ -33,7 +33,7 @@ import { type ContainerNode, DictNode, ListNode, type Node, ValueNode, isContain
 import { nodeRepr } from '../repr.js';
 import type { BuiltinCall, LocatedNode, ResolverArgument, ResolverContext, ResolverRegistry } from '../resolvers/registry.js';
 import { splitKey } from '../select.js';
-import type { Arg, Interpolation, KeyPart, NodeInterpolation, ParsedText, ResolverInterpolation } from './ast.js';
+import type { Arg, Interpolation, KeyPart, NodeInterpolation, ParsedText, ResolverInterpolation, ScalarArg } from './ast.js';
 import { GrammarError, parseText, passesQuickCheck } from './parse.js';
 
 export type KeyPath = (string | number)[];
@@ -479,10 +479,17 @@ export class Resolution {
         return { node: new ListNode(arg.items.map((a) => this.materialize(this.evalArg(a, at), new Set()))), path: at.path, final: true };
       case 'dict': {
         const d = new DictNode();
+        // Python dict keys 1, 1.0 and True are one key: the first spelling stays, the last value wins.
+        const numeric = new Map<string, string>();
         for (const [k, v] of arg.entries) {
           // Keys are strings in the tree; a typed key remembers its type (`{1: a}`, `{null: a}`).
-          const key = k.type === 'str' ? k.value : k.type === 'bool' || k.type === 'null' ? String(k.value) : scalarStr(k.type, k.value);
+          let key = k.type === 'str' ? k.value : k.type === 'bool' || k.type === 'null' ? String(k.value) : scalarStr(k.type, k.value);
+          const num = numericKeyClass(k);
+          const first = num === undefined ? undefined : numeric.get(num);
+          if (first !== undefined) key = first;
+          else if (num !== undefined) numeric.set(num, key);
           d.entries.set(key, this.materialize(this.evalArg(v, at), new Set()));
+          if (first !== undefined) continue;
           if (k.type === 'str') d.keyTypes?.delete(key);
           else (d.keyTypes ??= new Map()).set(key, k.type);
         }
@@ -600,6 +607,25 @@ export class Resolution {
     } finally {
       stack.delete(key);
     }
+  }
+}
+
+/**
+ * The number a bool, int or float dict key stands for as Python compares keys (`True == 1 == 1.0`,
+ * `-0.0 == 0`), as text; undefined for other keys and for nan (never equal to itself).
+ */
+function numericKeyClass(k: ScalarArg): string | undefined {
+  switch (k.type) {
+    case 'bool':
+      return k.value ? '1' : '0';
+    case 'int':
+      return String(k.value);
+    case 'float':
+      if (Number.isNaN(k.value)) return undefined;
+      if (Number.isInteger(k.value)) return BigInt(k.value).toString();
+      return String(k.value);
+    default:
+      return undefined;
   }
 }
 

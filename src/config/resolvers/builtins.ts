@@ -131,7 +131,13 @@ function dictInput(call: BuiltinCall, resolver: string): { dict: DictNode; loc: 
   const hit = call.selectNode(key.value as string, { throwOnMissing: true });
   if (!hit) throw new ConfigKeyError(`Key not found: '${key.value}'`);
   if (hit.final !== true && isMissing(hit.node)) throw new MissingMandatoryValueError(`Missing mandatory value: ${formatKeyPath(hit.path)}`);
-  if (hit.node.kind !== 'dict') throw new TydraError(`\`${resolver}\` cannot be applied to objects of type: ${typeName(hit.node)}`);
+  // A dict or list returned by a resolver (`final`) is plain Python data in OmegaConf, not a
+  // DictConfig, and oc.dict.* refuse it (oc.create turns it into a config first).
+  const plain = hit.final === true && hit.node.kind !== 'value';
+  if (hit.node.kind !== 'dict' || plain) {
+    const type = plain ? hit.node.kind : typeName(hit.node);
+    throw new TydraError(`\`${resolver}\` cannot be applied to objects of type: ${type}`);
+  }
   return { dict: hit.node, loc: hit, key: key.value as string };
 }
 
