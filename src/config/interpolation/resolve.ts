@@ -176,7 +176,7 @@ export class Resolution {
       if (e instanceof MissingMandatoryValueError) throw new MissingMandatoryValueError(e.reason, { path: splitKey(key), source: e.source });
       throw e;
     }
-    if (!loc || (!loc.final && isMissing(loc.node))) return opts.default;
+    if (!loc || isMissing(loc.node)) return opts.default;
     return this.materialize(loc, new Set());
   }
 
@@ -224,7 +224,9 @@ export class Resolution {
       const next = this.child(cur, keys[i] as string, throwOnMissing, byText);
       if (!next) return undefined;
       const d = this.deref(next);
-      if (!isContainer(d.node)) {
+      // A dict or list a resolver returned (other than oc.create's) is plain data in OmegaConf, not a
+      // config node: `${a.b}` cannot step into it, and OmegaConf.select gives its default.
+      if (!isContainer(d.node) || d.final) {
         throw new ConfigTypeError(
           `Error trying to access ${keyText}: node \`${keys.slice(0, i + 1).join('.')}\` is not a container and thus cannot contain \`${keys[i + 1]}\``,
         );

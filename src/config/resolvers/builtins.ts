@@ -61,7 +61,8 @@ function select(call: BuiltinCall): unknown {
   const [key, dflt] = call.args as [Node, Node | undefined];
   if (!isStr(key)) throw new TydraError(`\`oc.select\` needs a key (a string), got \`${shown(key)}\` of type ${typeName(key)}`);
   const hit = call.selectNode(key.value as string);
-  if (hit && !(hit.final !== true && isMissing(hit.node))) return hit;
+  // A `???` counts as absent even when a resolver returned it (OmegaConf.select checks the result).
+  if (hit && !isMissing(hit.node)) return hit;
   return dflt ?? new ValueNode('null', null);
 }
 
@@ -129,8 +130,9 @@ function dictInput(call: BuiltinCall, resolver: string): { dict: DictNode; loc: 
   const key = call.args[0] as Node;
   if (!isStr(key)) throw new TydraError(`\`${resolver}\` requires a string as input, but obtained \`${shown(key)}\` of type: ${typeName(key)}`);
   const hit = call.selectNode(key.value as string, { throwOnMissing: true });
-  if (!hit) throw new ConfigKeyError(`Key not found: '${key.value}'`);
-  if (hit.final !== true && isMissing(hit.node)) throw new MissingMandatoryValueError(`Missing mandatory value: ${formatKeyPath(hit.path)}`);
+  // A `???` a resolver returned is absent to OmegaConf.select, so "not found" rather than missing.
+  if (!hit || (hit.final === true && isMissing(hit.node))) throw new ConfigKeyError(`Key not found: '${key.value}'`);
+  if (isMissing(hit.node)) throw new MissingMandatoryValueError(`Missing mandatory value: ${formatKeyPath(hit.path)}`);
   // A dict or list returned by a resolver (`final`) is plain Python data in OmegaConf, not a
   // DictConfig, and oc.dict.* refuse it (oc.create turns it into a config first).
   const plain = hit.final === true && hit.node.kind !== 'value';
@@ -212,7 +214,7 @@ function hydra(call: BuiltinCall): unknown {
   if (!root || root.node.kind !== 'dict') throw new TydraError('HydraConfig was not set');
   const path = key.value as string;
   const hit = call.selectNode(path === '' ? 'hydra' : `hydra.${path}`);
-  if (!hit || (hit.final !== true && isMissing(hit.node))) return new ValueNode('null', null);
+  if (!hit || isMissing(hit.node)) return new ValueNode('null', null);
   if (HYDRA_STR_FIELDS.has(path) && hit.node.kind === 'value' && hit.node.type !== 'str' && hit.node.type !== 'null') {
     return new ValueNode('str', scalarStr(hit.node.type, hit.node.value));
   }

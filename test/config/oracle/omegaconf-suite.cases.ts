@@ -359,6 +359,18 @@ export const mergeSuiteCases: OracleCase[] = [
 
 // tests/test_select.py
 export const selectSuiteCases: OracleCase[] = [
+  // Data a resolver returned (oc.decode, a user resolver) is a plain dict or list in OmegaConf, not a config node.
+  { name: "select: a key inside a dict oc.decode returned is not found", cfg: { a: "${oc.decode:'{b: 1}'}" }, select: { key: "a.b" }, expect: "None" },
+  { name: "select: an index inside a list oc.decode returned gives the default", cfg: { l: "${oc.decode:'[1, 2]'}" }, select: { key: "l.0", default: 9 }, expect: "9" },
+  { name: "select: a ??? a resolver returned gives the default", cfg: { m: "${oc.decode:'???'}" }, select: { key: "m", default: 5 }, expect: "5" },
+  { name: "select: a ??? a resolver returned is read as the string", cfg: { m: "${oc.decode:'???'}" }, get: "m", expect: "'???'" },
+  { name: "select: oc.select into a dict oc.decode returned gives the default", cfg: { a: "${oc.decode:'{b: 1}'}", y: "${oc.select:a.b,5}" }, get: "y", expect: "5" },
+  { name: "select: oc.select of a ??? a resolver returned gives the default", cfg: { m: "${oc.decode:'???'}", s: "${oc.select:m,7}" }, get: "s", expect: "7" },
+  { name: "select: oc.dict.keys of a ??? a resolver returned does not find the key", cfg: { m: "${oc.decode:'???'}", k: "${oc.dict.keys:m}" }, get: "k", error: { type: 'InterpolationError', py: 'InterpolationResolutionError', message: "ConfigKeyError raised while resolving interpolation: Key not found: 'm'", fullKey: "k" } },
+  { name: "select: an interpolation cannot step into a dict oc.decode returned", cfg: { a: "${oc.decode:'{b: 1}'}", x: "${a.b}" }, get: "x", error: { type: 'InterpolationError', py: 'InterpolationResolutionError', message: "ConfigTypeError raised while resolving interpolation: Error trying to access a.b: node `a` is not a container and thus cannot contain `b`", fullKey: "x" } },
+  { name: "select: an interpolation cannot step into a list oc.decode returned", cfg: { l: "${oc.decode:'[1, 2]'}", x: "${l.0}" }, get: "x", error: { type: 'InterpolationError', py: 'InterpolationResolutionError', message: "ConfigTypeError raised while resolving interpolation: Error trying to access l.0: node `l` is not a container and thus cannot contain `0`", fullKey: "x" } },
+  { name: "select: an interpolation to a whole dict oc.decode returned is that dict", cfg: { a: "${oc.decode:'{b: 1}'}", z: "${a}" }, get: "z", expect: "{'b': 1}" },
+  { name: "select: oc.create makes a config an interpolation can step into", cfg: { a: "${oc.create:{b: 1}}", x: "${a.b}" }, get: "x", expect: "1" },
   { name: "select: nope from empty", cfg: {}, select: { key: "nope" }, expect: "None" },
   { name: "select: not.there from empty", cfg: {}, select: { key: "not.there" }, expect: "None" },
   { name: "select: still.not.there from empty", cfg: {}, select: { key: "still.not.there" }, expect: "None" },
