@@ -51,16 +51,17 @@ describe('targets', () => {
     expect(await instantiate({ _target_: 'add', _args_: [2, 3] }, { registry })).toBe(5);
   });
 
-  it('reads a single _args_ value as one argument', async () => {
-    expect(await instantiate({ _target_: 'make', _args_: 'only' }, { registry })).toMatchObject({ made: ['only'] });
+  // Hydra (test_positional.py unsupported-args-type): `_args_` must be a list.
+  it('rejects an _args_ that is not a list, naming the key', async () => {
+    const e = await failure({ m: { _target_: 'make', _args_: 'only' } });
+    expect(e.message).toBe("Unsupported _args_ type for target 'make' at m: expected a list, got 'only' (string)");
   });
 
   it('looks targets up in a Map registry', async () => {
     expect(await instantiate({ _target_: 'a.b.Add', _args_: [1, 2] }, { registry: new Map([['a.b.Add', registry.add]]) })).toBe(3);
   });
 
-  it('returns values and containers without targets as they are, building the targets inside', async () => {
-    expect(await instantiate(5)).toBe(5);
+  it('returns null and containers without targets as they are, building the targets inside', async () => {
     expect(await instantiate(null)).toBeNull();
     const out = await instantiate<{ a: unknown; b: unknown[]; c: string }>({ a: { _target_: 'add', _args_: [1, 1] }, b: [{ _target_: 'add', _args_: [2, 2] }, 'x'], c: 'y' }, { registry });
     expect(out).toEqual({ a: 2, b: [4, 'x'], c: 'y' });
