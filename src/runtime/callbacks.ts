@@ -44,7 +44,7 @@ export class Callbacks {
     if (config && typeof config === 'object' && !Array.isArray(config)) {
       for (const [name, spec] of Object.entries(config as Record<string, unknown>)) {
         if (spec === null || spec === undefined) continue;
-        const cb = await instantiate<Callback>(spec, options);
+        const cb = await instantiate<Callback>(spec, { ...options, at: `hydra.callbacks.${name}` });
         list.push({ name, cb });
       }
     }

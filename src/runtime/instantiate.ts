@@ -39,6 +39,11 @@ export interface InstantiateOptions {
    * other values replace; may set `_target_`, `_args_`, `_partial_`, `_recursive_`, `_convert_`.
    */
   kwargs?: Readonly<Record<string, unknown>>;
+  /**
+   * Where `config` sits in the whole config (`model`, `hydra.callbacks.log`), so that errors name
+   * the full key path (`model.encoder`) instead of one relative to `config` (`encoder`).
+   */
+  at?: string;
 }
 
 /** A `_target_` that cannot be found or fails. */
@@ -289,17 +294,17 @@ export async function instantiate<T = unknown>(config: unknown, options: Instant
         hint: 'instantiate the list items one by one to pass them arguments',
       });
     }
-    const mode = modeOf({ _recursive_, _convert_ }, '', base, '');
-    return (await build(config, '', options, mode)) as T;
+    const mode = modeOf({ _recursive_, _convert_ }, options.at ?? '', base, '');
+    return (await build(config, options.at ?? '', options, mode)) as T;
   }
   if (!isPlainObject(config)) {
     throw new InstantiationError(`Cannot instantiate ${describe(config)}: the config must be an object (with a _target_, or containing them), a list, or null`, '', '');
   }
   const merged = options.kwargs ? mergeInto(config, options.kwargs) : { ...config };
   // Hydra takes the flags off the top-level config, target or not.
-  const mode = modeOf(merged, '', base, typeof merged._target_ === 'string' ? merged._target_ : '');
+  const mode = modeOf(merged, options.at ?? '', base, typeof merged._target_ === 'string' ? merged._target_ : '');
   if (!Object.hasOwn(merged, '_target_')) {
     for (const flag of ['_recursive_', '_convert_', '_partial_']) delete merged[flag];
   }
-  return (await build(merged, '', options, mode, options.args)) as T;
+  return (await build(merged, options.at ?? '', options, mode, options.args)) as T;
 }

@@ -74,6 +74,13 @@ describe('Callbacks.create', () => {
   it('fails when a callback target cannot be instantiated', async () => {
     await expect(Callbacks.create({ a: { _target_: 'Missing' } }, { registry: {} })).rejects.toBeInstanceOf(InstantiationError);
   });
+
+  it('names the callback’s key in the whole config when it cannot be built', async () => {
+    const err = (await Callbacks.create({ log: { _target_: 'Logr' } }, { registry: { Log: class {} } }).catch((e: unknown) => e)) as InstantiationError;
+    expect(err.key).toBe('hydra.callbacks.log');
+    expect(err.message).toBe("Cannot instantiate 'Logr' at hydra.callbacks.log: it is not in the registry");
+    expect(err.hint).toContain("did you mean 'Log'?");
+  });
 });
 
 describe('emit', () => {

@@ -286,3 +286,13 @@ describe('module targets', () => {
     expect(e.message).toBe("Cannot instantiate 'Transformer' at <root>: it is not in the registry");
   });
 });
+
+describe('the at option', () => {
+  it('names keys from where the config sits in the whole config', async () => {
+    const err = await failure({ _target_: 'MLP', act: { _target_: 'Relu' } }, { registry, at: 'model' });
+    expect(err.key).toBe('model.act');
+    expect(err.message).toContain("Cannot instantiate 'Relu' at model.act");
+    const listErr = await failure([{ _target_: 'nope' }], { registry, at: 'layers' });
+    expect(listErr.key).toBe('layers[0]');
+  });
+});
