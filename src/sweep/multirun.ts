@@ -47,6 +47,8 @@ interface OpenSweep {
   record: SweepRecord;
   /** Results of jobs completed by an earlier run of this sweep (resume). */
   earlier: Map<number, JobResult>;
+  /** Jobs whose config would change the launcher, sweeper or sweep dir (see validateSweep). */
+  ignored: string[];
 }
 
 type Item = JobEvent | { readonly type: 'launch-failed'; readonly jobs: readonly JobSpec[]; readonly error: unknown };
@@ -105,7 +107,7 @@ async function openNew(input: MultirunInput): Promise<OpenSweep> {
   const launcher = launcherKind(plainAt(composition, ['hydra', 'launcher', '_target_']));
   if (input.args.detach && launcher !== 'slurm') throw new TydraError('--detach submits jobs to SLURM and returns', { hint: 'add hydra/launcher=slurm' });
   if (input.args.detach && built.kind !== 'basic') throw new TydraError(`--detach needs a sweeper that knows its jobs up front (hydra/sweeper=basic), not ${built.kind}`);
-  validateSweep(composer, built.validation);
+  const { ignored } = validateSweep(composer, built.validation, undefined, composition);
 
   const dirText = plainAt(composition, ['hydra', 'sweep', 'dir']);
   const sweepDir = await createRunDir(path.resolve(app.cwd, typeof dirText === 'string' ? dirText : 'multirun'));
@@ -127,7 +129,7 @@ async function openNew(input: MultirunInput): Promise<OpenSweep> {
   const manifest = new ManifestWriter(path.join(sweepDir, MANIFEST_FILE));
   for (const job of built.sweeper.planned?.() ?? []) manifest.set({ num: job.num, overrides: job.overrides, status: 'pending' });
   await manifest.flush();
-  return { sweepDir, composition: withSweepDir(composition, sweepDir), now, built, launcher, manifest, record, earlier: new Map() };
+  return { sweepDir, composition: withSweepDir(composition, sweepDir), now, built, launcher, manifest, record, earlier: new Map(), ignored };
 }
 
 /** Only where jobs run may change on resume: the jobs themselves stay as they were. */
@@ -180,7 +182,7 @@ async function openResumed(input: MultirunInput): Promise<OpenSweep> {
   const launcher = launcherKind(plainAt(composition, ['hydra', 'launcher', '_target_']));
   if (input.args.detach && (launcher !== 'slurm' || built.kind !== 'basic')) throw new TydraError('--detach needs hydra/launcher=slurm and the basic sweeper');
   if (launcher === 'slurm' || record.launcher === 'slurm') await refuseIfStillOnSlurm(sweepDir);
-  validateSweep(composer, built.validation);
+  const { ignored } = validateSweep(composer, built.validation, undefined, composition);
 
   const manifest = new ManifestWriter(manifestFile);
   for (const e of entries) {
@@ -191,7 +193,7 @@ async function openResumed(input: MultirunInput): Promise<OpenSweep> {
   for (const [num, r] of earlier) if (!manifest.get(num)) manifest.set({ ...r, status: 'completed' });
   await manifest.flush();
   writeSweepInfo(sweepDir, { ...record, launcher, overrides, resumedAt: [...(record.resumedAt ?? []), new Date().toISOString()] });
-  return { sweepDir, composition: withSweepDir(composition, sweepDir), now: new Date(record.now), built, launcher, manifest, record, earlier };
+  return { sweepDir, composition: withSweepDir(composition, sweepDir), now: new Date(record.now), built, launcher, manifest, record, earlier, ignored };
 }
 
 /** A resumed SLURM sweep must not run jobs that an earlier submission still has queued or running. */
@@ -352,6 +354,7 @@ async function drive(sweep: OpenSweep, input: MultirunInput): Promise<JobResult[
   const toRun = Math.max(0, sweeper.total - sweep.earlier.size);
   if (sweep.earlier.size > 0) say(`Resuming ${sweepDir}: ${jobCount(sweep.earlier.size)} completed before, ${toRun} to run`);
   else say(`Sweep dir: ${sweepDir}`);
+  for (const line of sweep.ignored) warn(line);
   say(launcher.describe(toRun));
 
   const launch = (jobs: JobSpec[]) => {

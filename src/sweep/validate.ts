@@ -5,7 +5,8 @@
  * the defaults list and so whether a job can be composed at all, while the values of a dimension
  * that sets no group only change values.
  */
-import type { Composer } from '../compose/compose.js';
+import type { Composer, Composition } from '../compose/compose.js';
+import { plain } from '../config/interpolation/resolve.js';
 import { TydraError } from '../errors.js';
 import { parseOverride } from '../overrides/parser.js';
 import { isHydraOverrideText } from '../overrides/types.js';
@@ -23,6 +24,55 @@ export interface ValidationReport {
   /** Combinations that exist (more than `combinations` when capped). */
   possible: number;
   ms: number;
+  /**
+   * Jobs whose own config chooses or sets what the sweep decides once for all jobs (the launcher,
+   * the sweeper, the sweep dir): a sentence each, at most one per setting. Hydra ignores these
+   * silently (hydra#851); tydra says so before launching.
+   */
+  ignored: string[];
+}
+
+/** What a sweep decides from its own config, once: a job's config cannot change it. */
+const SWEEP_LEVEL: readonly { what: string; choice?: string; keys: readonly string[] }[] = [
+  { what: 'the launcher', choice: 'hydra/launcher', keys: ['hydra', 'launcher'] },
+  { what: 'the sweeper', choice: 'hydra/sweeper', keys: ['hydra', 'sweeper'] },
+  { what: 'the sweep dir', keys: ['hydra', 'sweep', 'dir'] },
+];
+
+/** The setting as written (unresolved, so `${now:…}` compares equal). */
+function settingOf(c: Composition, s: (typeof SWEEP_LEVEL)[number]): string {
+  const loc = c.resolution.select(s.keys);
+  return JSON.stringify([s.choice ? (c.choices.get(s.choice) ?? null) : null, loc ? plain(loc.node) : null]);
+}
+
+/**
+ * How the job's setting and the sweep's differ, as two override-like texts: the group choice when
+ * it differs, else the first key whose value differs (`hydra.launcher.n_jobs=1` vs `=4`).
+ */
+function describeDifference(job: Composition, sweep: Composition, s: (typeof SWEEP_LEVEL)[number]): [string, string] {
+  if (s.choice) {
+    const a = job.choices.get(s.choice) ?? null;
+    const b = sweep.choices.get(s.choice) ?? null;
+    if (JSON.stringify(a) !== JSON.stringify(b)) return [`${s.choice}=${String(a)}`, `${s.choice}=${String(b)}`];
+  }
+  const at = (c: Composition) => {
+    const loc = c.resolution.select(s.keys);
+    return loc ? plain(loc.node) : null;
+  };
+  const [path, a, b] = firstDifference(at(job), at(sweep), [...s.keys]);
+  const show = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
+  return [`${path.join('.')}=${show(a)}`, `${path.join('.')}=${show(b)}`];
+}
+
+/** The first key (depth first) where two plain values differ, with both values there. */
+function firstDifference(a: unknown, b: unknown, path: string[]): [string[], unknown, unknown] {
+  const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isDict(a) && isDict(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return firstDifference(a[k], b[k], [...path, k]);
+    }
+  }
+  return [path, a, b];
 }
 
 export class SweepValidationError extends TydraError {}
@@ -45,9 +95,11 @@ function distinctGroupValues(dim: ValidationDim, isGroup: (key: string) => boole
 
 /**
  * Compose every distinct group-choice combination of `dims` (at most `maxCombinations`); throws
- * a SweepValidationError naming a job that cannot be composed.
+ * a SweepValidationError naming a job that cannot be composed. With the sweep's own composition
+ * (`sweep`), also reports jobs whose config would change the launcher, sweeper or sweep dir.
  */
-export function validateSweep(composer: Composer, dims: readonly ValidationDim[], maxCombinations = 1000): ValidationReport {
+export function validateSweep(composer: Composer, dims: readonly ValidationDim[], maxCombinations = 1000, sweep?: Composition): ValidationReport {
+  const ignored = new Map<string, string>();
   const t0 = performance.now();
   const isGroup = (key: string) => composer.repo.hasGroup(key);
   const picks = dims.map((d) => distinctGroupValues(d, isGroup));
@@ -63,12 +115,21 @@ export function validateSweep(composer: Composer, dims: readonly ValidationDim[]
   for (let c = 0; c < Math.min(possible, maxCombinations); c++) {
     const values = picks.map((p, d) => p[idx[d] as number] as number);
     const overrides = dims.flatMap((d, i) => d.at(values[i] as number));
+    const num = values.reduce((n, v, d) => n + v * (strides[d] as number), 0);
+    const shown = overrides.filter((o) => !isHydraOverrideText(o)).join(' ');
+    let job: Composition;
     try {
-      composer.compose(overrides.map(parseOverride), { mode: 'multirun', skipMissing: false });
+      job = composer.compose(overrides.map(parseOverride), { mode: 'multirun', skipMissing: false });
     } catch (e) {
-      const num = values.reduce((n, v, d) => n + v * (strides[d] as number), 0);
       const message = e instanceof Error ? e.message : String(e);
-      throw new SweepValidationError(`Job ${num} of the sweep cannot be composed (${overrides.filter((o) => !isHydraOverrideText(o)).join(' ')}):\n${message}`, { cause: e });
+      throw new SweepValidationError(`Job ${num} of the sweep cannot be composed (${shown}):\n${message}`, { cause: e });
+    }
+    if (sweep) {
+      for (const s of SWEEP_LEVEL) {
+        if (ignored.has(s.what) || settingOf(job, s) === settingOf(sweep, s)) continue;
+        const [mine, theirs] = describeDifference(job, sweep, s);
+        ignored.set(s.what, `Job ${num} (${shown}) would set ${mine}, but the sweep launches all its jobs with ${theirs}: choose ${s.what} on the command line or in the primary config`);
+      }
     }
     combinations++;
     for (let d = picks.length - 1; d >= 0; d--) {
@@ -77,5 +138,5 @@ export function validateSweep(composer: Composer, dims: readonly ValidationDim[]
       idx[d] = 0;
     }
   }
-  return { combinations, possible, ms: performance.now() - t0 };
+  return { combinations, possible, ms: performance.now() - t0, ignored: [...ignored.values()] };
 }
