@@ -179,7 +179,8 @@ describe('main() in run mode', () => {
     process.env.COMP_LINE = 'node app.js mo';
     process.env.COMP_POINT = String(process.env.COMP_LINE.length);
     await main(s.opts(['-sc', 'query=bash']), () => undefined);
-    expect(s.printed.join('').trim().split(' ')).toEqual(['model=']);
+    // As Hydra: the group and the config key of the same name.
+    expect(s.printed.join('').trim().split(' ')).toEqual(['model.', 'model=']);
     s.printed.length = 0;
     process.env.COMP_LINE = 'node app.js model.h';
     process.env.COMP_POINT = String(process.env.COMP_LINE.length);
