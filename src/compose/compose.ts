@@ -60,6 +60,11 @@ export interface ComposeOptions {
   cwd?: string;
   /** Where warnings go (default: process.emitWarning). */
   warn?: (message: string) => void;
+  /**
+   * Compose as an app run by main() (Hydra's `@hydra.main`): the run mode the command line chose
+   * is recorded as an override in `hydra.overrides.hydra` (`hydra.mode=RUN` / `MULTIRUN`).
+   */
+  recordMode?: boolean;
 }
 
 /** Everything a composition produced. `config` and friends resolve lazily. */
@@ -270,6 +275,7 @@ export class Composer {
       choices: defaults.choices,
       configName: normalizeConfigName(this.opts.configName),
       jobName: this.opts.jobName ?? 'app',
+      recordMode: this.opts.recordMode ?? false,
       env: this.opts.env ?? process.env,
       cwd: this.opts.cwd ?? process.cwd(),
       repo: this.repo,
@@ -502,6 +508,7 @@ interface HydraInfo {
   choices: ReadonlyMap<string, string | string[] | null>;
   configName: string | undefined;
   jobName: string;
+  recordMode: boolean;
   cwd: string;
   repo: ConfigRepository;
   env: Readonly<Record<string, string | undefined>>;
@@ -535,6 +542,19 @@ function fillHydraNode(root: DictNode, ownership: Ownership, info: HydraInfo): v
     if (isHydraOverride(o)) hydraOverrides.push(o.input);
     else task.push(o);
   }
+  // hydra.mode, as Hydra's app runner sets it: the command line's mode when the config leaves it
+  // unset, and MULTIRUN for a multirun even when the config says RUN (-m wins); either way it is
+  // recorded as an override, after the command line's.
+  const hydraNode = hydraDict(root, ownership, ['hydra']);
+  const modeNode = hydraNode.entries.get('mode');
+  const unset = !modeNode || (modeNode.kind === 'value' && modeNode.type === 'null');
+  const forced = info.mode === 'multirun' && modeNode?.kind === 'value' && modeNode.value === 'RUN';
+  if (unset || forced) {
+    const mode = info.mode === 'multirun' ? 'MULTIRUN' : 'RUN';
+    hydraNode.entries.set('mode', str(mode));
+    if (info.recordMode) hydraOverrides.push(`hydra.mode=${mode}`);
+  }
+
   const overridesNode = hydraDict(root, ownership, ['hydra', 'overrides']);
   overridesNode.entries.set('hydra', new ListNode(hydraOverrides.map(str)));
   overridesNode.entries.set('task', new ListNode(task.map((o) => str(o.input))));
@@ -562,11 +582,6 @@ function fillHydraNode(root: DictNode, ownership: Ownership, info: HydraInfo): v
       }),
     ),
   );
-
-  // hydra.mode: RUN or MULTIRUN, unless the config set it (as Hydra does when it is None).
-  const hydraNode = hydraDict(root, ownership, ['hydra']);
-  const modeNode = hydraNode.entries.get('mode');
-  if (!modeNode || (modeNode.kind === 'value' && modeNode.type === 'null')) hydraNode.entries.set('mode', str(info.mode === 'multirun' ? 'MULTIRUN' : 'RUN'));
 
   const job = hydraDict(root, ownership, ['hydra', 'job']);
   const name = job.entries.get('name');

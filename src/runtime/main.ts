@@ -123,6 +123,7 @@ export function prepare(opts: MainOptions): { args: AppArgs; composeOptions: Com
     jobName: name,
     cwd,
     mode: args.multirun ? 'multirun' : 'run',
+    recordMode: true,
   };
   const app: AppRuntime = {
     name,

@@ -55,6 +55,8 @@ export interface AppRuntime {
   validate?: (composition: Composition, config: ConfigObject) => unknown | Promise<unknown>;
   instantiate: InstantiateOptions;
   callbacks: readonly Callback[];
+  /** The callbacks a sweep built once; its in-process jobs use them instead of building their own. */
+  sweepCallbacks?: Callbacks;
   flags: AppFlagValues;
   passthrough: readonly string[];
   quiet: boolean;
@@ -207,20 +209,15 @@ export async function runJob(input: RunJobInput): Promise<JobOutcome> {
     originalCwd: app.cwd,
     resolvePath: (p) => path.resolve(app.cwd, p),
   };
-  let callbacks = Callbacks.none();
-  try {
-    callbacks = await Callbacks.create(readPlain(res, ['hydra', 'callbacks']), app.instantiate, app.callbacks);
-  } catch (e) {
-    logger.error(`Could not create the callbacks of hydra.callbacks: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const callbacks = app.sweepCallbacks ?? (await Callbacks.tryCreate(readPlain(res, ['hydra', 'callbacks']), app.instantiate, app.callbacks, logger));
 
   let value: unknown;
   let error: unknown;
   let failed = false;
   try {
     if (chdir) process.chdir(outputDir);
-    if (mode === 'run') await callbacks.emit('on_run_start', { config, outputDir }, logger);
-    await callbacks.emit('on_job_start', { config, outputDir }, logger);
+    if (mode === 'run') await callbacks.emit('on_run_start', { config, hydra: hydraPlain, outputDir }, logger);
+    await callbacks.emit('on_job_start', { config, hydra: hydraPlain, outputDir }, logger);
     logger.debug(`Job ${num} starting in ${outputDir}`);
     value = await app.task(config, ctx);
   } catch (e) {
@@ -232,7 +229,7 @@ export async function runJob(input: RunJobInput): Promise<JobOutcome> {
   }
   const endedAt = new Date();
   const safe = toJsonSafe(value);
-  const endEvent = { config, outputDir, result: value, error, status: failed ? 'failed' : 'completed' };
+  const endEvent = { config, hydra: hydraPlain, outputDir, result: value, error, status: failed ? 'failed' : 'completed' };
   await callbacks.emit('on_job_end', endEvent, logger);
   if (mode === 'run') await callbacks.emit('on_run_end', endEvent, logger);
   for (const [k, v] of savedEnv) {

@@ -23,7 +23,9 @@ import type { JobEvent, LaunchContext, Launcher } from '../launch/types.js';
 import { parseOverride } from '../overrides/parser.js';
 import { isHydraOverrideText } from '../overrides/types.js';
 import { writeFileAtomic } from '../runtime/atomic-write.js';
+import { Callbacks, sweepEvent } from '../runtime/callbacks.js';
 import type { JobResult, JobSpec } from '../runtime/job-types.js';
+import { Logger } from '../runtime/logger.js';
 import type { MultirunInput } from '../runtime/main.js';
 import { createRunDir } from '../runtime/run-dir.js';
 import { runJob } from '../runtime/run-job.js';
@@ -220,7 +222,16 @@ async function refuseIfStillOnSlurm(sweepDir: string): Promise<void> {
 
 export async function runMultirun(input: MultirunInput): Promise<JobResult[]> {
   const sweep = input.args.resume ? await openResumed(input) : await openNew(input);
-  return input.args.detach ? detach(sweep, input) : drive(sweep, input);
+  if (input.args.detach) return detach(sweep, input);
+  // hydra.callbacks: built once for the sweep; its in-process jobs share them (as Hydra's).
+  const { app } = input;
+  const logger = new Logger({ name: app.name, consoleLevel: app.quiet ? 'warning' : undefined, console: app.console });
+  const callbacks = await Callbacks.tryCreate(plainAt(sweep.composition, ['hydra', 'callbacks']), app.instantiate, app.callbacks, logger);
+  const event = sweepEvent(sweep.composition, sweep.sweepDir);
+  await callbacks.emit('on_multirun_start', event, logger);
+  const results = await drive(sweep, { ...input, app: { ...app, sweepCallbacks: callbacks } });
+  await callbacks.emit('on_multirun_end', { ...event, results }, logger);
+  return results;
 }
 
 function contextFor(sweep: OpenSweep, input: MultirunInput, say: (line: string) => void): LaunchContext {

@@ -174,6 +174,22 @@ describe('the hydra node seen from the job config', () => {
     expect(composeIn(tempDir(), undefined, ['hydra.mode=RUN']).at('hydra.mode')).toBe('RUN');
     expect(composeIn(tempDir(), undefined, ['+x=1', 'hydra.mode=MULTIRUN']).at('hydra.mode')).toBe('MULTIRUN');
   });
+  it('records the mode as Hydra’s app runner does: an override after the command line’s, only for an app', () => {
+    const app = { recordMode: true } as const;
+    expect(composeIn(tempDir(), undefined, ['hydra.job.name=x'], app).at('hydra.overrides.hydra')).toEqual(['hydra.job.name=x', 'hydra.mode=RUN']);
+    expect(composeIn(tempDir(), undefined, ['+x=1,2'], { ...app, mode: 'multirun' }).at('hydra.overrides.hydra')).toEqual(['hydra.mode=MULTIRUN']);
+    // Set by the command line: not added again.
+    expect(composeIn(tempDir(), undefined, ['hydra.mode=RUN'], app).at('hydra.overrides.hydra')).toEqual(['hydra.mode=RUN']);
+    // The compose API records nothing.
+    expect(composeIn(tempDir(), undefined, ['hydra.job.name=x']).at('hydra.overrides.hydra')).toEqual(['hydra.job.name=x']);
+  });
+  it('lets a multirun override hydra.mode: RUN from the config (-m wins, as Hydra)', () => {
+    const files = { 'config.yaml': 'hydra:\n  mode: RUN\n' };
+    const c = composeFiles(files, 'config', ['+x=1,2'], { mode: 'multirun', recordMode: true });
+    expect(c.at('hydra.mode')).toBe('MULTIRUN');
+    expect(c.at('hydra.overrides.hydra')).toEqual(['hydra.mode=MULTIRUN']);
+    expect(composeFiles(files, 'config', [], { recordMode: true }).at('hydra.overrides.hydra')).toEqual([]);
+  });
   it('rejects a sweep in a run even with hydra.mode=RUN', () => {
     const e = failure(() => composeIn(tempDir(), undefined, ['+x=1,2', 'hydra.mode=RUN']));
     expect(e).toBeInstanceOf(ConfigCompositionError);
