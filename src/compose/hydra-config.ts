@@ -48,14 +48,18 @@ const logFormat = '[%(asctime)s][%(name)s][%(levelname)s] - %(message)s';
 
 /** The body of `hydra/config` (Hydra's HydraConf), merged under `hydra`. */
 const hydraConfig = {
+  // Hydra 1.3's order (it shows in --info defaults and in hydra.runtime.choices), with its
+  // `callbacks: null` and `env: default`, so `override hydra/callbacks: x` and `hydra/env=x` work.
   defaults: [
-    { hydra_logging: 'default' },
-    { job_logging: 'default' },
+    { output: 'default' },
     { launcher: 'basic' },
     { sweeper: 'basic' },
-    { output: 'default' },
     { help: 'default' },
     { hydra_help: 'default' },
+    { hydra_logging: 'default' },
+    { job_logging: 'default' },
+    { callbacks: null },
+    { env: 'default' },
     '_self_',
   ],
   mode: null,
@@ -178,6 +182,8 @@ const stored: Record<string, { node: unknown; header?: string }> = {
   },
   'hydra/job_logging/disabled': { node: { version: 1, root: { level: 'ERROR', handlers: [] }, disable_existing_loggers: false } },
   'hydra/job_logging/none': { node: {} },
+  // Hydra's place for environment-specific settings of Hydra itself (empty by default).
+  'hydra/env/default': { node: {} },
 };
 
 let source: MemorySource | undefined;

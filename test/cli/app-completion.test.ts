@@ -90,7 +90,7 @@ describe('TestRunCompletion', () => {
   }
 
   it("'hydra/' lists Hydra's groups", () => {
-    const hydraGroups = ['hydra/help=', 'hydra/hydra_help=', 'hydra/hydra_logging=', 'hydra/job_logging=', 'hydra/launcher=', 'hydra/output=', 'hydra/sweeper='];
+    const hydraGroups = ['hydra/env=', 'hydra/help=', 'hydra/hydra_help=', 'hydra/hydra_logging=', 'hydra/job_logging=', 'hydra/launcher=', 'hydra/output=', 'hydra/sweeper='];
     expect(q('hydra/')).toEqual(hydraGroups);
     expect(q('dict.key1=val1 hydra/')).toEqual(hydraGroups);
     expect(q('--multirun hydra/')).toEqual(hydraGroups);

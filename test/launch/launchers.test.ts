@@ -132,7 +132,8 @@ describe('stopping and resuming', () => {
     const child = spawn(process.execPath, [APP, '-m', 'a=range(6)', 'sleep_ms=300', `log_file=${runs}`], { cwd, stdio: 'ignore' });
     const results = () => {
       try {
-        return fs.readdirSync(path.join(sweepDirIn(cwd), '.tydra', 'results'));
+        // Only whole result files: a write in progress shows as a `.N.json.<pid>.<rand>.tmp` file.
+        return fs.readdirSync(path.join(sweepDirIn(cwd), '.tydra', 'results')).filter((f) => /^\d+\.json$/.test(f));
       } catch {
         return [];
       }

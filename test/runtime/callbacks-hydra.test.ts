@@ -289,14 +289,31 @@ describe('callback configs with arguments', () => {
     expect((s.events[0]?.self as { opts: { dir: string } }).opts.dir).toBe(dir);
   });
 
-  it('a callback config in a hydra/callbacks group file (# @package hydra.callbacks), appended from the defaults', async () => {
+  it('a callback config in a hydra/callbacks group file (# @package hydra.callbacks), chosen with override as in Hydra’s custom_callback app', async () => {
     const s = setup({
-      'config.yaml': 'defaults:\n  - hydra/callbacks: custom_callback\n  - _self_\nfoo: bar\n',
+      'config.yaml': 'defaults:\n  - override hydra/callbacks: custom_callback\n  - _self_\nfoo: bar\n',
       'hydra/callbacks/custom_callback.yaml': '# @package hydra.callbacks\n\ncustom_callback:\n  _target_: my_callbacks_impl.CustomCallback\n  param1: value1\n  param2: value2\n',
     });
     await main(s.opts([]), () => undefined);
     expect(s.calls).toContain('custom_callback on_job_end');
     expect((s.events[0]?.self as { opts: unknown }).opts).toEqual({ param1: 'value1', param2: 'value2' });
+  });
+
+  it('hydra/callbacks is a group of Hydra’s own config (callbacks: null): choosing it without override is an error, as in Hydra', async () => {
+    const s = setup({
+      'config.yaml': 'defaults:\n  - hydra/callbacks: custom_callback\n  - _self_\n',
+      'hydra/callbacks/custom_callback.yaml': '# @package hydra.callbacks\ncustom_callback:\n  _target_: my_callbacks_impl.CustomCallback\n',
+    });
+    await expect(main(s.opts([]), () => undefined)).rejects.toThrow("Multiple values for hydra/callbacks. To override a value use 'override hydra/callbacks: custom_callback'");
+  });
+
+  it('hydra/callbacks=NAME on the command line chooses a callbacks file, as in Hydra', async () => {
+    const s = setup({
+      'config.yaml': 'foo: bar\n',
+      'hydra/callbacks/custom_callback.yaml': '# @package hydra.callbacks\ncustom_callback:\n  _target_: my_callbacks_impl.CustomCallback\n',
+    });
+    expect(await main(s.opts(['hydra/callbacks=custom_callback']), () => 7)).toBe(7);
+    expect(s.calls).toContain('custom_callback on_job_end');
   });
 });
 
