@@ -12,7 +12,7 @@ import { Resolution } from '../config/interpolation/resolve.js';
 import { type DictNode, ValueNode } from '../config/nodes.js';
 import { TydraError } from '../errors.js';
 import type { AppFlagValues } from '../cli/app-flags.js';
-import { Callbacks, type Callback } from './callbacks.js';
+import { type Callback, type CallbackEvent, Callbacks } from './callbacks.js';
 import type { JobResult } from './job-types.js';
 import type { InstantiateOptions } from './instantiate.js';
 import { Logger } from './logger.js';
@@ -214,23 +214,29 @@ export async function runJob(input: RunJobInput): Promise<JobOutcome> {
   let value: unknown;
   let error: unknown;
   let failed = false;
+  // As Hydra: on_run_start and on_run_end run in the original working dir, on_job_start, the task
+  // and on_job_end in the job's dir when hydra.job.chdir is set.
+  if (mode === 'run') await callbacks.emit('on_run_start', { config, hydra: hydraPlain, outputDir }, logger);
+  let endedAt: Date;
+  let endEvent: CallbackEvent;
   try {
-    if (chdir) process.chdir(outputDir);
-    if (mode === 'run') await callbacks.emit('on_run_start', { config, hydra: hydraPlain, outputDir }, logger);
-    await callbacks.emit('on_job_start', { config, hydra: hydraPlain, outputDir }, logger);
-    logger.debug(`Job ${num} starting in ${outputDir}`);
-    value = await app.task(config, ctx);
-  } catch (e) {
-    failed = true;
-    error = e;
-    logger.error(`Job ${num} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    try {
+      if (chdir) process.chdir(outputDir);
+      await callbacks.emit('on_job_start', { config, hydra: hydraPlain, outputDir }, logger);
+      logger.debug(`Job ${num} starting in ${outputDir}`);
+      value = await app.task(config, ctx);
+    } catch (e) {
+      failed = true;
+      error = e;
+      logger.error(`Job ${num} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+    endedAt = new Date();
+    endEvent = { config, hydra: hydraPlain, outputDir, result: value, error, status: failed ? 'failed' : 'completed' };
+    await callbacks.emit('on_job_end', endEvent, logger);
   } finally {
     if (chdir) process.chdir(originalCwd);
   }
-  const endedAt = new Date();
   const safe = toJsonSafe(value);
-  const endEvent = { config, hydra: hydraPlain, outputDir, result: value, error, status: failed ? 'failed' : 'completed' };
-  await callbacks.emit('on_job_end', endEvent, logger);
   if (mode === 'run') await callbacks.emit('on_run_end', endEvent, logger);
   for (const [k, v] of savedEnv) {
     if (v === undefined) delete process.env[k];

@@ -473,3 +473,29 @@ describe('hydra.experimental.callbacks.LogJobReturnCallback (test_save_job_retur
     expect(mine).toEqual(['mine']);
   });
 });
+
+describe('the working dir of each hook with hydra.job.chdir=true', () => {
+  it('runs on_job_start, the task and on_job_end in the job dir, on_run_start and on_run_end in the original dir (as Hydra)', async () => {
+    const s = setup(customCallback);
+    const cwds: Record<string, string> = {};
+    const record = (hook: string) => () => {
+      cwds[hook] = process.cwd();
+    };
+    class Where {
+      on_run_start = record('on_run_start');
+      on_job_start = record('on_job_start');
+      on_job_end = record('on_job_end');
+      on_run_end = record('on_run_end');
+    }
+    const before = process.cwd();
+    process.chdir(s.cwd);
+    try {
+      const argv = ['hydra.job.chdir=true', 'hydra.run.dir=out', '+hydra.callbacks.where._target_=Where'];
+      await main({ ...s.opts(argv, 'plain'), registry: { Where } }, record('task'));
+    } finally {
+      process.chdir(before);
+    }
+    const jobDir = path.join(s.cwd, 'out');
+    expect(cwds).toEqual({ on_run_start: s.cwd, on_job_start: jobDir, task: jobDir, on_job_end: jobDir, on_run_end: s.cwd });
+  });
+});
