@@ -11,8 +11,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/index.js';
-import { InstantiationError, instantiate } from '../../src/runtime/instantiate.js';
+import { type InstantiateOptions, InstantiationError, instantiate } from '../../src/runtime/instantiate.js';
 import { confTree } from '../helpers/conf-tree.js';
+import { instantiateFailure } from './helpers/instantiate-failure.js';
 
 type Opts = Record<string, unknown>;
 
@@ -73,15 +74,7 @@ const registry = {
   },
 };
 
-async function failure(config: unknown, opts: Parameters<typeof instantiate>[1] = { registry }): Promise<InstantiationError> {
-  try {
-    await instantiate(config, opts);
-  } catch (e) {
-    expect(e).toBeInstanceOf(InstantiationError);
-    return e as InstantiationError;
-  }
-  throw new Error('expected an InstantiationError');
-}
+const failure = (config: unknown, opts: InstantiateOptions = { registry }) => instantiateFailure(config, opts);
 
 describe('targets and options (test_class_instantiate)', () => {
   it('calls a class with the config keys as its options [class]', async () => {

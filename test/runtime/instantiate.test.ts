@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InstantiationError, instantiate } from '../../src/runtime/instantiate.js';
+import { type InstantiateOptions, InstantiationError, instantiate } from '../../src/runtime/instantiate.js';
 import { tempDir } from '../helpers/conf-tree.js';
+import { instantiateFailure } from './helpers/instantiate-failure.js';
 
 class MLP {
   readonly args: unknown[];
@@ -22,15 +23,7 @@ function make(this: unknown, ...args: unknown[]) {
 
 const registry = { MLP, make, add: (a: number, b: number) => a + b };
 
-async function failure(config: unknown, opts: Parameters<typeof instantiate>[1] = { registry }): Promise<InstantiationError> {
-  try {
-    await instantiate(config, opts);
-  } catch (e) {
-    expect(e).toBeInstanceOf(InstantiationError);
-    return e as InstantiationError;
-  }
-  throw new Error('expected an InstantiationError');
-}
+const failure = (config: unknown, opts: InstantiateOptions = { registry }) => instantiateFailure(config, opts);
 
 describe('targets', () => {
   it('calls a registered class with new, the options object last', async () => {
