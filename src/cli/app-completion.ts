@@ -38,9 +38,17 @@ function installBash(): string {
   choices=$(COMP_POINT=$COMP_POINT COMP_LINE=$COMP_LINE "${process.execPath}" "${script}" -sc query=bash 2>/dev/null)
   COMPREPLY=( $(compgen -o nospace -o default -W "$choices" -- "$word") )
 }
+# node <app>.js: one function for every tydra app, calling the function of the app named on the
+# line, so that installing a second app does not take node's completion from the first.
+_tydra_node() {
+  local app=\${COMP_WORDS[1]##*/}
+  local fn=_tydra_\${app//[^A-Za-z0-9_]/_}
+  if declare -F "$fn" >/dev/null; then "$fn"; fi
+}
 COMP_WORDBREAKS=\${COMP_WORDBREAKS//=/}
 COMP_WORDBREAKS=\${COMP_WORDBREAKS//:/}
-complete -o nospace -o default -F ${fn} node ${name}
+complete -o nospace -o default -F _tydra_node node
+complete -o nospace -o default -F ${fn} ${name}
 `;
 }
 
@@ -268,9 +276,8 @@ export function shellCompletion(spec: string, composeOptions: ComposeOptions, _a
   if (action === 'uninstall') {
     const { name, fn } = scriptCommand();
     if (shell === 'fish') return `complete -e -c ${name}\n`;
-    // The `node` completion goes too when it is this app's (the last app installed owns it).
+    // `node`'s dispatcher stays for the other apps; without this app's function it offers files.
     return `complete -r ${name} 2>/dev/null
-case "$(complete -p node 2>/dev/null)" in *" ${fn} "*) complete -r node ;; esac
 unset -f ${fn}
 `;
   }

@@ -284,23 +284,39 @@ describe('command line', () => {
 });
 
 describe('install and uninstall (bash)', () => {
-  it('registers the app and node, and uninstall removes both and the function', () => {
+  /** The install and uninstall scripts of an app at `<tmp>/<name>`. */
+  function scripts(name: string): { install: string; uninstall: string } {
     const argv1 = process.argv[1];
-    process.argv[1] = path.join(tempDir(), 'train.js');
+    process.argv[1] = path.join(tempDir(), name);
     try {
       const dir = tempDir('tydra-sc-');
       const install = path.join(dir, 'install.sh');
       const uninstall = path.join(dir, 'uninstall.sh');
       fs.writeFileSync(install, shellCompletion('install=bash', opts, emptyArgs(), {}));
       fs.writeFileSync(uninstall, shellCompletion('uninstall=bash', opts, emptyArgs(), {}));
-      const script = `source ${install}; complete -p node train.js; source ${uninstall}; complete -p node train.js 2>&1 | wc -l; type -t _tydra_train_js || echo none`;
-      const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' }).trim().split('\n');
-      expect(out).toHaveLength(4);
-      expect(out[0]).toMatch(/^complete (-o \w+ )+-F _tydra_train_js node$/);
-      expect(out[1]).toMatch(/^complete (-o \w+ )+-F _tydra_train_js train\.js$/);
-      expect(out.slice(2)).toEqual(['2', 'none']); // no completion specs left, no function
+      return { install, uninstall };
     } finally {
       process.argv[1] = argv1;
     }
+  }
+  const bash = (script: string) => execFileSync('bash', ['-c', script], { encoding: 'utf8' }).trim().split('\n');
+
+  it('registers the app and node, and uninstall removes the app and its function', () => {
+    const { install, uninstall } = scripts('train.js');
+    const out = bash(`source ${install}; complete -p node train.js; source ${uninstall}; complete -p train.js 2>&1 | wc -l; type -t _tydra_train_js || echo none`);
+    expect(out).toHaveLength(4);
+    expect(out[0]).toMatch(/^complete (-o \w+ )+-F _tydra_node node$/);
+    expect(out[1]).toMatch(/^complete (-o \w+ )+-F _tydra_train_js train\.js$/);
+    expect(out.slice(2)).toEqual(['1', 'none']); // train.js's spec and function are gone
+  });
+
+  it('completes `node <app>` for every installed app, not only the last one installed', () => {
+    const train = scripts('train.js');
+    const evaluate = scripts('eval.js');
+    // Stand-ins for the apps' functions (the real ones call the app back).
+    const stubs = '_tydra_train_js() { COMPREPLY=(from-train); }; _tydra_eval_js() { COMPREPLY=(from-eval); }';
+    const ask = (app: string) => `COMP_WORDS=(node ./${app} x); COMP_CWORD=2; COMPREPLY=(); _tydra_node; echo "\${COMPREPLY[*]:-nothing}"`;
+    const out = bash(`source ${train.install}; source ${evaluate.install}; ${stubs}; ${ask('train.js')}; ${ask('eval.js')}; ${ask('other.js')}; source ${evaluate.uninstall}; ${ask('eval.js')}; ${ask('train.js')}`);
+    expect(out).toEqual(['from-train', 'from-eval', 'nothing', 'nothing', 'from-train']);
   });
 });
