@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { complete, shellCompletion } from '../../src/cli/app-completion.js';
 import { type AppFlagSpec, emptyArgs } from '../../src/cli/app-flags.js';
@@ -318,5 +319,34 @@ describe('install and uninstall (bash)', () => {
     const ask = (app: string) => `COMP_WORDS=(node ./${app} x); COMP_CWORD=2; COMPREPLY=(); _tydra_node; echo "\${COMPREPLY[*]:-nothing}"`;
     const out = bash(`source ${train.install}; source ${evaluate.install}; ${stubs}; ${ask('train.js')}; ${ask('eval.js')}; ${ask('other.js')}; source ${evaluate.uninstall}; ${ask('eval.js')}; ${ask('train.js')}`);
     expect(out).toEqual(['from-train', 'from-eval', 'nothing', 'nothing', 'from-train']);
+  });
+});
+
+/** Whether `shell` is installed (.ci/run installs fish; elsewhere the test is skipped). */
+function hasShell(shell: string): boolean {
+  try {
+    execFileSync(shell, ['-c', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(!hasShell('fish'))('install (fish), with a real app', () => {
+  it('completes groups, options and keys for `node app.mjs` and `app.mjs`', () => {
+    const dir = tempDir('tydra-fish-');
+    const conf = path.join(dir, 'conf');
+    fs.mkdirSync(path.join(conf, 'db'), { recursive: true });
+    fs.writeFileSync(path.join(conf, 'config.yaml'), 'defaults:\n  - db: mysql\n  - _self_\nlr: 0.1\n');
+    fs.writeFileSync(path.join(conf, 'db', 'mysql.yaml'), 'port: 3306\n');
+    fs.writeFileSync(path.join(conf, 'db', 'postgres.yaml'), 'port: 5432\n');
+    const dist = path.resolve(__dirname, '../../dist/index.js');
+    const app = path.join(dir, 'app.mjs');
+    fs.writeFileSync(app, `import { main } from ${JSON.stringify(pathToFileURL(dist).href)};\nmain({ configPath: 'conf', configName: 'config' }, () => undefined);\n`);
+    const install = execFileSync(process.execPath, [app, '-sc', 'install=fish'], { cwd: dir, encoding: 'utf8' });
+    fs.writeFileSync(path.join(dir, 'install.fish'), install);
+    const ask = (line: string) => `complete -C${JSON.stringify(line)}; echo ---`;
+    const out = execFileSync('fish', ['-c', ['source install.fish', ask('node app.mjs db='), ask('node app.mjs db=postgres db.'), ask('app.mjs l')].join('; ')], { cwd: dir, encoding: 'utf8' });
+    expect(out.split('---\n').map((block) => block.trim().split('\n').filter(Boolean))).toEqual([['db=mysql', 'db=postgres'], ['db.port='], ['lr='], []]);
   });
 });
