@@ -71,7 +71,7 @@ describe('the ML example', () => {
     expect(help.out).toContain('dataset: blobs, moons');
     expect(help.out).toContain('experiment: quick, wide_mlp');
     const sc = run(['-sc', 'install=bash'], { cwd });
-    expect(sc.out).toContain('complete -o nospace -o default -F _tydra_train_js node train.js');
+    expect(sc.out).toContain('complete -o nospace -o default -F _tydra_node node\ncomplete -o nospace -o default -F _tydra_train_js train.js\n');
     expect(runDirs(cwd)).toEqual([]);
   });
 
