@@ -7,11 +7,12 @@
  */
 import Handlebars from 'handlebars';
 import type { Composer } from '../compose/compose.js';
-import { jobTree } from '../compose/compose.js';
+import { jobTree, resolvedJobTree } from '../compose/compose.js';
 import { toYaml } from '../config/output/to-yaml.js';
 import type { ConfigRepository } from '../repository/repository.js';
 import type { Override } from '../overrides/types.js';
 import { type AppFlagSpec, flagsHelp } from './app-flags.js';
+import { sanitizedHydraTree } from './app-info.js';
 
 export interface GroupListing {
   name: string;
@@ -37,7 +38,17 @@ function groupsText(groups: GroupListing[]): string {
   return groups.map((g) => `${g.name}: ${g.options.join(', ')}`).join('\n');
 }
 
-export function renderHelp(kind: 'app' | 'hydra', composer: Composer, overrides: readonly Override[], appFlags: Readonly<Record<string, AppFlagSpec>>): string {
+/**
+ * `--help` (the app's config in `$CONFIG`, resolved with `--resolve`) or `--hydra-help` (the
+ * `hydra` node without its help templates in `$CONFIG`, as Hydra shows it).
+ */
+export function renderHelp(
+  kind: 'app' | 'hydra',
+  composer: Composer,
+  overrides: readonly Override[],
+  appFlags: Readonly<Record<string, AppFlagSpec>>,
+  resolve = false,
+): string {
   const c = composer.compose(overrides);
   const res = c.resolution;
   const read = (keys: string[]): string => {
@@ -51,16 +62,13 @@ export function renderHelp(kind: 'app' | 'hydra', composer: Composer, overrides:
   const all = listGroups(c.repository);
   const appGroups = all.filter((g) => !g.name.startsWith('hydra/') && g.name !== 'hydra');
   const hydraGroups = all.filter((g) => g.name.startsWith('hydra/'));
-  const config = toYaml(jobTree(c));
+  const config = toYaml(kind === 'hydra' ? sanitizedHydraTree(c) : resolve ? resolvedJobTree(c) : jobTree(c));
   const flags = flagsHelp(appFlags);
   const template = kind === 'app' ? read(['hydra', 'help', 'template']) : read(['hydra', 'hydra_help', 'template']);
-  const substituted = template
-    .replace(/\$FLAGS_HELP/g, flags)
-    .replace(/\$APP_CONFIG_GROUPS/g, groupsText(appGroups))
-    .replace(/\$HYDRA_CONFIG_GROUPS/g, groupsText(hydraGroups))
-    .replace(/\$CONFIG/g, config.trimEnd());
-  const render = Handlebars.compile(substituted, { noEscape: true });
-  const text = render({
+  // Handlebars first, then Hydra's placeholders: the config, the groups and the flags are
+  // inserted as they are, never read as a template (a config value may well contain `{{ }}`).
+  const render = Handlebars.compile(template, { noEscape: true });
+  const rendered = render({
     app_name: read(['hydra', 'help', 'app_name']),
     header: read(['hydra', 'help', 'header']),
     footer: read(['hydra', 'help', 'footer']),
@@ -69,5 +77,12 @@ export function renderHelp(kind: 'app' | 'hydra', composer: Composer, overrides:
     config,
     flags,
   });
+  const placeholders: Record<string, string> = {
+    FLAGS_HELP: flags,
+    APP_CONFIG_GROUPS: groupsText(appGroups),
+    HYDRA_CONFIG_GROUPS: groupsText(hydraGroups),
+    CONFIG: config.trimEnd(),
+  };
+  const text = rendered.replace(/\$(FLAGS_HELP|APP_CONFIG_GROUPS|HYDRA_CONFIG_GROUPS|CONFIG)/g, (_m, name: string) => placeholders[name] ?? '');
   return text.endsWith('\n') ? text : `${text}\n`;
 }

@@ -3,20 +3,63 @@
  * show what would run, without running it.
  */
 import type { AppArgs } from './app-flags.js';
-import type { Composer } from '../compose/compose.js';
-import { jobTree, resolvedJobTree } from '../compose/compose.js';
-import { DictNode, type Node } from '../config/nodes.js';
+import type { Composer, Composition } from '../compose/compose.js';
+import { jobTree } from '../compose/compose.js';
+import { InterpolationToMissingValueError } from '../config/errors.js';
+import { DictNode, ListNode, type Node, ValueNode } from '../config/nodes.js';
+import { scalarStr } from '../python/str.js';
 import { toYaml } from '../config/output/to-yaml.js';
 import { renderDefaultsList, renderDefaultsTree } from '../defaults/render.js';
 import { TydraError } from '../errors.js';
 import type { Override } from '../overrides/types.js';
 import { computeProvenance, formatProvenance } from '../compose/provenance.js';
 
-function select(node: Node, pkg: string): Node {
+/** The node at a dotted package (`db`, `db.driver`, `list.0`), with its key path; undefined when absent. */
+function select(node: Node, pkg: string): { node: Node; path: (string | number)[] } | undefined {
   let n: Node | undefined = node;
-  for (const k of pkg.split('.')) n = n?.kind === 'dict' ? n.entries.get(k) : n?.kind === 'list' ? n.items[Number(k)] : undefined;
-  if (!n) throw new TydraError(`Package '${pkg}' not found in the config`);
-  return n;
+  const path: (string | number)[] = [];
+  for (const k of pkg.split('.')) {
+    if (n?.kind === 'list') {
+      path.push(Number(k));
+      n = n.items[Number(k)];
+    } else {
+      path.push(k);
+      n = n?.kind === 'dict' ? n.entries.get(k) : undefined;
+    }
+  }
+  return n ? { node: n, path } : undefined;
+}
+
+/**
+ * `OmegaConf.resolve`: every interpolation in the subtree resolved, except that one pointing at a
+ * missing value (`${hydra.job.num}` outside a sweep) becomes `???` instead of an error.
+ */
+function resolveLeniently(c: Composition, node: Node, path: (string | number)[]): Node {
+  if (node.kind === 'dict') {
+    const out = new DictNode(undefined, node.src);
+    if (node.keyTypes) out.keyTypes = node.keyTypes;
+    for (const [k, v] of node.entries) out.entries.set(k, resolveLeniently(c, v, [...path, k]));
+    return out;
+  }
+  if (node.kind === 'list') return new ListNode(node.items.map((v, i) => resolveLeniently(c, v, [...path, i])), node.src);
+  try {
+    return c.resolution.materialize({ node, path, final: false }, new Set());
+  } catch (e) {
+    if (e instanceof InterpolationToMissingValueError) return new ValueNode('str', '???', node.src);
+    throw e;
+  }
+}
+
+/** The `hydra` node without its help templates, as Hydra's `--cfg hydra` and `--hydra-help` show it. */
+export function sanitizedHydraTree(c: Composition): DictNode {
+  const hydra = c.root.entries.get('hydra');
+  const out = new DictNode();
+  if (hydra?.kind === 'dict') {
+    const copy = new DictNode(undefined, hydra.src);
+    for (const [k, v] of hydra.entries) if (k !== 'help' && k !== 'hydra_help') copy.entries.set(k, v);
+    out.entries.set('hydra', copy);
+  }
+  return out;
 }
 
 function heading(title: string): string {
@@ -26,21 +69,21 @@ function heading(title: string): string {
 export function printInfo(composer: Composer, overrides: readonly Override[], args: AppArgs): string {
   const c = composer.compose(overrides);
   if (args.cfg !== undefined) {
-    let tree: Node;
-    const hydra = c.root.entries.get('hydra') ?? new DictNode();
-    const withHydra = (n: Node) => {
-      const d = new DictNode();
-      d.entries.set('hydra', n);
-      return d;
-    };
-    if (args.cfg === 'job') tree = args.resolve ? resolvedJobTree(c) : jobTree(c);
-    else if (args.cfg === 'hydra') tree = withHydra(args.resolve ? c.resolution.resolveTree(['hydra']) : hydra);
-    else tree = args.resolve ? c.resolution.resolveTree([]) : c.root;
-    if (args.package) {
-      const pkg = args.cfg === 'hydra' && !args.package.startsWith('hydra') ? `hydra.${args.package}` : args.package;
-      return `# @package ${args.package}\n${toYaml(select(tree, pkg))}`;
+    // As Hydra's show_cfg: `job` without the `hydra` node, `hydra` without its help templates,
+    // `all` as composed; `-p _global_` is the whole tree; a scalar prints as Python prints it.
+    const tree = args.cfg === 'job' ? jobTree(c) : args.cfg === 'hydra' ? sanitizedHydraTree(c) : c.root;
+    const pkg = args.package === '_global_' ? undefined : args.package;
+    if (pkg === undefined) return toYaml(args.resolve ? resolveLeniently(c, tree, []) : tree);
+    const at = args.cfg === 'hydra' && pkg !== 'hydra' && !pkg.startsWith('hydra.') ? `hydra.${pkg}` : pkg;
+    const found = select(tree, at);
+    if (!found || (found.node.kind === 'value' && found.node.type === 'str' && found.node.value === '???')) {
+      throw new TydraError(`Package '${pkg}' not found in the config`);
     }
-    return toYaml(tree);
+    if (found.node.kind === 'value') {
+      const v = c.resolution.materialize({ node: found.node, path: found.path, final: false }, new Set());
+      return `${v.kind === 'value' ? scalarStr(v.type, v.value) : toYaml(v).trimEnd()}\n`;
+    }
+    return `# @package ${pkg}\n${toYaml(args.resolve ? resolveLeniently(c, found.node, found.path) : found.node)}`;
   }
   const topic = args.info ?? 'all';
   const parts: string[] = [];

@@ -81,6 +81,11 @@ export interface Composition {
   readonly repository: ConfigRepository;
   /** One consistent resolution of the tree ("now" frozen). */
   readonly resolution: Resolution;
+  /**
+   * `hydra.mode` as the config and the overrides set it (Hydra's `get_mode`), before the
+   * composition's own mode fills it in; undefined when they leave it unset.
+   */
+  readonly requestedMode?: string;
 }
 
 /** Parse override strings; Override objects pass through. */
@@ -269,7 +274,7 @@ export class Composer {
     }
     const resolvers = this.opts.resolvers ?? globalResolvers();
     applyValueOverrides(root, value, ownership, { resolvers, env: this.opts.env, now: this.opts.now, warn: this.opts.warn });
-    fillHydraNode(root, ownership, {
+    const requestedMode = fillHydraNode(root, ownership, {
       mode,
       overrides,
       choices: defaults.choices,
@@ -290,6 +295,7 @@ export class Composer {
       overrides,
       repository: this.repo,
       resolution,
+      requestedMode,
     };
   }
 
@@ -534,8 +540,11 @@ function str(v: string): ValueNode {
   return new ValueNode('str', v, CODE);
 }
 
-/** Fill `hydra.overrides`, `hydra.runtime.*`, `hydra.job.{name,override_dirname,config_name}`. */
-function fillHydraNode(root: DictNode, ownership: Ownership, info: HydraInfo): void {
+/**
+ * Fill `hydra.overrides`, `hydra.runtime.*`, `hydra.job.{name,override_dirname,config_name}` and
+ * `hydra.mode`; returns the mode the config and overrides asked for (undefined when unset).
+ */
+function fillHydraNode(root: DictNode, ownership: Ownership, info: HydraInfo): string | undefined {
   const task: Override[] = [];
   const hydraOverrides: string[] = [];
   for (const o of info.overrides) {
@@ -548,6 +557,7 @@ function fillHydraNode(root: DictNode, ownership: Ownership, info: HydraInfo): v
   const hydraNode = hydraDict(root, ownership, ['hydra']);
   const modeNode = hydraNode.entries.get('mode');
   const unset = !modeNode || (modeNode.kind === 'value' && modeNode.type === 'null');
+  const requested = !unset && modeNode?.kind === 'value' ? String(modeNode.value) : undefined;
   const forced = info.mode === 'multirun' && modeNode?.kind === 'value' && modeNode.value === 'RUN';
   if (unset || forced) {
     const mode = info.mode === 'multirun' ? 'MULTIRUN' : 'RUN';
@@ -620,6 +630,7 @@ function fillHydraNode(root: DictNode, ownership: Ownership, info: HydraInfo): v
       envSet.entries.set(name, str(value));
     }
   }
+  return requested;
 }
 
 export const TYDRA_VERSION = '0.1.0';

@@ -176,6 +176,7 @@ async function runMain(options: MainOptions, task: AppRuntime['task']): Promise<
     print('tydra 0.1.0\n');
     return undefined;
   }
+  checkCommands(args);
   if (args.shellCompletion !== undefined) {
     const { shellCompletion } = await import('../cli/app-completion.js');
     print(shellCompletion(args.shellCompletion, composeOptions, args, options.flags ?? {}));
@@ -186,7 +187,7 @@ async function runMain(options: MainOptions, task: AppRuntime['task']): Promise<
   const composer = new Composer({ ...composeOptions, now }, overrides);
   if (args.help || args.hydraHelp) {
     const { renderHelp } = await import('../cli/app-help.js');
-    print(renderHelp(args.hydraHelp ? 'hydra' : 'app', composer, overrides, options.flags ?? {}));
+    print(renderHelp(args.help ? 'app' : 'hydra', composer, overrides, options.flags ?? {}, args.resolve));
     return undefined;
   }
   if (args.job) {
@@ -232,7 +233,9 @@ async function runOnce(options: MainOptions, app: AppRuntime, args: AppArgs, com
       multirun = modeOf(composition) === 'MULTIRUN';
     } catch (e) {
       if (!(e instanceof ConfigCompositionError) || !overrides.some(isSweep)) throw e;
-      if (modeOf(composer.compose(overrides, { mode: 'multirun' })) !== 'MULTIRUN') throw e;
+      // A sweep without -m runs only when the config (or a `hydra.mode=MULTIRUN` override) asks
+      // for MULTIRUN, not on the mode this multirun composition fills in itself.
+      if (composer.compose(overrides, { mode: 'multirun' }).requestedMode?.toUpperCase() !== 'MULTIRUN') throw e;
       multirun = true;
     }
   }
@@ -251,6 +254,18 @@ async function runOnce(options: MainOptions, app: AppRuntime, args: AppArgs, com
   const outcome = await runJob({ app, composition: composition ?? composer.compose(overrides), mode: 'run', num: 0, now, attachTo: attached?.runDir });
   if (outcome.result.status !== 'completed') throw new TaskFailed(outcome.error);
   return outcome.value;
+}
+
+/**
+ * As Hydra's `_run_hydra`: `--resolve` only goes with `--cfg` or `--help`, and only one of
+ * `--run`, `--multirun`, `--cfg`, `--info`, `--shell-completion` (help wins over all of them).
+ */
+function checkCommands(args: AppArgs): void {
+  if (args.help) return;
+  if (args.resolve && args.cfg === undefined) throw new TydraError('The --resolve flag can only be used in conjunction with --cfg or --help');
+  if (args.hydraHelp) return;
+  const commands = [args.run, args.cfg !== undefined, args.multirun, args.shellCompletion !== undefined, args.info !== undefined].filter(Boolean).length;
+  if (commands > 1) throw new TydraError('Only one of --run, --multirun, --cfg, --info and --shell_completion can be specified');
 }
 
 /** `hydra.mode` of a composed config (`RUN`, `MULTIRUN`, or undefined when unset). */

@@ -228,7 +228,7 @@ export async function runJob(input: RunJobInput): Promise<JobOutcome> {
     } catch (e) {
       failed = true;
       error = e;
-      logger.error(`Job ${num} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      logger.error(`Job ${num} failed: ${taskErrorText(e)}`);
     }
     endedAt = new Date();
     endEvent = { config, hydra: hydraPlain, outputDir, result: value, error, status: failed ? 'failed' : 'completed' };
@@ -259,6 +259,35 @@ export async function runJob(input: RunJobInput): Promise<JobOutcome> {
   if (failed) result.error = toRunError(error);
   else if (safe.serialisable) result.returnValue = safe.value;
   return { result, value, error: failed ? error : undefined };
+}
+
+/**
+ * The directory of tydra's own code (`src/` or `dist/`, or the dir of a bundle), found from where
+ * this module runs: a frame of this stack, whatever the module format.
+ */
+const OWN_ROOT = ((): string | undefined => {
+  const frame = new Error().stack?.split('\n').find((l) => /^\s+at /.test(l));
+  const file = frame ? /\(?((?:file:\/\/)?\/[^()]*?):\d+:\d+\)?$/.exec(frame.trim())?.[1] : undefined;
+  if (!file) return undefined;
+  const dir = path.dirname(file.replace(/^file:\/\//, ''));
+  return path.basename(dir) === 'runtime' ? path.dirname(dir) : dir;
+})();
+
+/**
+ * A task's error as Hydra prints it: the stack down to the task's own frames, without tydra's
+ * machinery that called the task (runJob, main, node's task queues) below them.
+ * TYDRA_FULL_ERROR=1 keeps the whole stack.
+ */
+export function taskErrorText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const stack = e.stack ?? `${e.name}: ${e.message}`;
+  if (process.env.TYDRA_FULL_ERROR === '1' || OWN_ROOT === undefined) return stack;
+  const lines = stack.split('\n');
+  const machinery = (l: string) => /^\s+at /.test(l) && (l.includes(`${OWN_ROOT}${path.sep}`) || /\(node:|at node:|processTicksAndRejections|^\s+at async Promise\.all/.test(l));
+  let end = lines.length;
+  while (end > 0 && machinery(lines[end - 1] as string)) end--;
+  // Only when the task's own frames remain: an error raised inside tydra keeps its whole stack.
+  return end < lines.length && lines.slice(0, end).some((l) => /^\s+at /.test(l)) ? lines.slice(0, end).join('\n') : stack;
 }
 
 export { jobTree };

@@ -135,7 +135,7 @@ describe('main() in run mode', () => {
     expect(s.printed.join('')).toBe('# @package model\nname: mlp\nhidden: 16\n');
     s.printed.length = 0;
     await main(s.opts(['--cfg', 'hydra', '-p', 'job.name']), () => undefined);
-    expect(s.printed.join('')).toBe('# @package job.name\napp\n');
+    expect(s.printed.join('')).toBe('app\n');
   });
 
   it('prints the final defaults list and tree with --info', async () => {
