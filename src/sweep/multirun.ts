@@ -109,7 +109,7 @@ async function openNew(input: MultirunInput): Promise<OpenSweep> {
   const launcher = launcherKind(plainAt(composition, ['hydra', 'launcher', '_target_']));
   if (input.args.detach && launcher !== 'slurm') throw new TydraError('--detach submits jobs to SLURM and returns', { hint: 'add hydra/launcher=slurm' });
   if (input.args.detach && built.kind !== 'basic') throw new TydraError(`--detach needs a sweeper that knows its jobs up front (hydra/sweeper=basic), not ${built.kind}`);
-  const { ignored } = validateSweep(composer, built.validation, undefined, composition);
+  const ignored = [...modeWarning(composition), ...validateSweep(composer, built.validation, undefined, composition).ignored];
 
   const dirText = plainAt(composition, ['hydra', 'sweep', 'dir']);
   const sweepDir = await createRunDir(path.resolve(app.cwd, typeof dirText === 'string' ? dirText : 'multirun'));
@@ -132,6 +132,11 @@ async function openNew(input: MultirunInput): Promise<OpenSweep> {
   for (const job of built.sweeper.planned?.() ?? []) manifest.set({ num: job.num, overrides: job.overrides, status: 'pending' });
   await manifest.flush();
   return { sweepDir, composition: withSweepDir(composition, sweepDir), now, built, launcher, manifest, record, earlier: new Map(), ignored };
+}
+
+/** Hydra's warning when -m meets a config that says `hydra.mode: RUN` (the sweep runs anyway). */
+function modeWarning(c: Composition): string[] {
+  return c.requestedMode?.toUpperCase() === 'RUN' ? ['Running the app with --multirun, overriding hydra.mode=RUN from the config with hydra.mode=MULTIRUN'] : [];
 }
 
 /** Only where jobs run may change on resume: the jobs themselves stay as they were. */
@@ -184,7 +189,7 @@ async function openResumed(input: MultirunInput): Promise<OpenSweep> {
   const launcher = launcherKind(plainAt(composition, ['hydra', 'launcher', '_target_']));
   if (input.args.detach && (launcher !== 'slurm' || built.kind !== 'basic')) throw new TydraError('--detach needs hydra/launcher=slurm and the basic sweeper');
   if (launcher === 'slurm' || record.launcher === 'slurm') await refuseIfStillOnSlurm(sweepDir);
-  const { ignored } = validateSweep(composer, built.validation, undefined, composition);
+  const ignored = [...modeWarning(composition), ...validateSweep(composer, built.validation, undefined, composition).ignored];
 
   const manifest = new ManifestWriter(manifestFile);
   for (const e of entries) {

@@ -584,11 +584,13 @@ describe('hydra.mode and sweeps', () => {
       ['x=2', 'MULTIRUN'],
     ]);
   });
-  it('test_hydra_mode[multirun_commandline_with_run_config_with_warning]: --multirun wins over hydra.mode=RUN', async () => {
-    expect(jobs(await runApp(modeApp, ['--multirun', 'x=1,2', 'hydra.mode=RUN', 'hydra.sweep.dir=sweep'], mode))).toEqual([
+  it('test_hydra_mode[multirun_commandline_with_run_config_with_warning]: --multirun wins over hydra.mode=RUN, with a warning', async () => {
+    const r = await runApp(modeApp, ['--multirun', 'x=1,2', 'hydra.mode=RUN', 'hydra.sweep.dir=sweep'], mode);
+    expect(jobs(r)).toEqual([
       ['x=1', 'MULTIRUN'],
       ['x=2', 'MULTIRUN'],
     ]);
+    expect(r.logs.match(/overriding hydra\.mode=RUN from the config/g)).toHaveLength(1);
   });
 
   describe('test_multirun_structured_conflict', () => {
