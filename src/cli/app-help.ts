@@ -34,8 +34,9 @@ export function listGroups(repo: ConfigRepository, prefix = ''): GroupListing[] 
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** As Hydra formats `$APP_CONFIG_GROUPS`: one `group: a, b` line each, every line ending in a newline. */
 function groupsText(groups: GroupListing[]): string {
-  return groups.map((g) => `${g.name}: ${g.options.join(', ')}`).join('\n');
+  return groups.map((g) => `${g.name}: ${g.options.join(', ')}\n`).join('');
 }
 
 /**
@@ -81,8 +82,9 @@ export function renderHelp(
     FLAGS_HELP: flags,
     APP_CONFIG_GROUPS: groupsText(appGroups),
     HYDRA_CONFIG_GROUPS: groupsText(hydraGroups),
-    CONFIG: config.trimEnd(),
+    CONFIG: config,
   };
   const text = rendered.replace(/\$(FLAGS_HELP|APP_CONFIG_GROUPS|HYDRA_CONFIG_GROUPS|CONFIG)/g, (_m, name: string) => placeholders[name] ?? '');
-  return text.endsWith('\n') ? text : `${text}\n`;
+  // Hydra print()s the text: one more newline, whatever it ends with.
+  return `${text}\n`;
 }

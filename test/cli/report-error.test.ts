@@ -1,5 +1,5 @@
 /**
- * How the CLI reports a failure: a user mistake gets its message and hint without a stack trace;
+ * How the CLI reports a failure: a user mistake gets its message, its causes and hint without a stack trace;
  * anything else is a bug and is printed in full; TYDRA_FULL_ERROR=1 always prints the stack and
  * the causes.
  */
@@ -31,6 +31,15 @@ describe('a user error', () => {
     );
   });
 
+  it('prints what lies under it (the config error under a composition error), each message once, before the hint', () => {
+    const inner = new TydraError("Key 'dataset' is not in struct\n    full_key: dataset");
+    const err = new TydraError("Could not override 'dataset.path'.", { cause: inner, hint: 'use +dataset.path=abc' });
+    expect(report(err).text).toBe("Error: Could not override 'dataset.path'.\nCaused by: Key 'dataset' is not in struct\n    full_key: dataset\nHint: use +dataset.path=abc\n");
+    // A cause whose message is already part of the error's is not repeated.
+    const wrapped = new TydraError(`Job 1 cannot be composed:\n${inner.message}`, { cause: inner });
+    expect(report(wrapped).text).toBe(`Error: Job 1 cannot be composed:\n${inner.message}\n`);
+  });
+
   it('prints no hint line when there is no hint', () => {
     expect(report(new TydraError('bad override')).text).toBe(
       'Error: bad override\n',
@@ -44,9 +53,9 @@ describe('a user error', () => {
     expect(text).not.toContain('    at ');
   });
 
-  it('does not print the causes', () => {
+  it('prints a cause’s message, never its stack', () => {
     const { text } = report(new TydraError('outer', { cause: new Error('inner') }));
-    expect(text).not.toContain('inner');
+    expect(text).toBe('Error: outer\nCaused by: inner\n');
   });
 });
 

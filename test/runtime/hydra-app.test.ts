@@ -260,31 +260,33 @@ describe('--help and --hydra-help', () => {
   const cases: [string, Record<string, string> | null, string[], string[], string][] = [
     ['simple_cli_app', null, ['--help'], ['hydra.help.template=foo'], 'foo\n'],
     ['overriding_help_template', configFileApp, ['--help'], ['hydra.help.template=foo'], 'foo\n'],
-    ['overriding_help_template:$CONFIG', configFileApp, ['--help'], ['hydra.help.template=$CONFIG', 'db.user=root'], 'db:\n  driver: mysql\n  user: root\n  password: secret\n'],
+    ['overriding_help_template:$CONFIG', configFileApp, ['--help'], ['hydra.help.template=$CONFIG', 'db.user=root'], 'db:\n  driver: mysql\n  user: root\n  password: secret\n\n'],
     [
       'overriding_help_template:$CONFIG,interp,yes_resolve',
       configFileApp,
       ['--help', '--resolve'],
       ['hydra.help.template=$CONFIG', 'db.user=${db.driver}'],
-      'db:\n  driver: mysql\n  user: mysql\n  password: secret\n',
+      'db:\n  driver: mysql\n  user: mysql\n  password: secret\n\n',
     ],
     [
       'overriding_help_template:$CONFIG,resolve_interp_to_hydra_config',
       appWithCfg,
       ['--help', '--resolve'],
       ['hydra.help.template=$CONFIG', 'dataset.name=${hydra:job.name}'],
-      'dataset:\n  name: my_app\n  path: /datasets/imagenet\n',
+      'dataset:\n  name: my_app\n  path: /datasets/imagenet\n\n',
     ],
     [
       'overriding_help_template:$CONFIG,interp,no_resolve',
       configFileApp,
       ['--help'],
       ['hydra.help.template=$CONFIG', 'db.user=${db.driver}'],
-      'db:\n  driver: mysql\n  user: ${db.driver}\n  password: secret\n',
+      'db:\n  driver: mysql\n  user: ${db.driver}\n  password: secret\n\n',
     ],
-    ['overriding_help_template:$APP_CONFIG_GROUPS', defaultsApp, ['--help'], ['hydra.help.template=$APP_CONFIG_GROUPS'], 'db: mysql, postgresql\n'],
+    ['overriding_help_template:$APP_CONFIG_GROUPS', defaultsApp, ['--help'], ['hydra.help.template=$APP_CONFIG_GROUPS'], 'db: mysql, postgresql\n\n'],
     ['overriding_hydra_help_template', configFileApp, ['--hydra-help'], ['hydra.hydra_help.template=foo'], 'foo\n'],
   ];
+  // The text is what Python's print() writes: the template with $CONFIG (YAML, ending in a
+  // newline) or $APP_CONFIG_GROUPS (every line ending in a newline) put in, plus a newline.
   for (const [id, files, flags, overrides, expected] of cases) {
     it(`test_help[${id}]`, async () => {
       let ran = false;
@@ -336,7 +338,7 @@ describe('--help and --hydra-help', () => {
       'config.yaml': "greeting: 'Hello {{name}}'\nhydra:\n  help:\n    app_name: Trainer\n    template: |-\n      ${hydra.help.app_name} help\n      $CONFIG\n",
     };
     const r = await runApp(files, ['--help']);
-    expect(r.printed).toBe('Trainer help\ngreeting: Hello {{name}}\n');
+    expect(r.printed).toBe('Trainer help\ngreeting: Hello {{name}}\n\n');
   });
 });
 
