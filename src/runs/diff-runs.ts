@@ -129,12 +129,15 @@ export function formatRunDiff(d: RunDiff, a: RunDetails, b: RunDetails, cwd: str
   section('group choices', formatChanges(d.choices, { indent: '  ' }));
   section('overrides', [...d.overrides.onlyA.map((o) => `  - ${o}`), ...d.overrides.onlyB.map((o) => `  + ${o}`)]);
   section('config', formatChanges(d.config, { indent: '  ' }));
-  section('code', formatCodeDiff(d.code));
+  const codeLines = formatCodeDiff(d.code);
+  // Without git information on either side nothing is known about the code: never "same".
+  if (d.code.unknown && codeLines.length === 0) codeLines.push('  not compared: neither run has git information');
+  section('code', codeLines);
   section('environment', formatChanges(d.environment, { indent: '  ', limit: 30 }));
   section('results', formatChanges(d.result, { indent: '  ' }));
   const same = [
     d.run.length + d.choices.length + d.config.length === 0 && d.overrides.onlyA.length + d.overrides.onlyB.length === 0 ? 'config' : '',
-    formatCodeDiff(d.code).length === 0 ? 'code' : '',
+    codeLines.length === 0 ? 'code' : '',
     d.environment.length === 0 ? 'environment' : '',
     d.result.length === 0 ? 'results' : '',
   ].filter(Boolean);

@@ -165,7 +165,9 @@ function configType(c: Composition, alternatives: ReadonlyMap<string, string>): 
       if (path.length === 0 && k === 'hydra') continue;
       lines.push(`${inner}${propertyName(k)}: ${walk(v, [...path, k], inner)};`);
     }
-    return lines.length === 0 ? '{}' : `{\n${lines.join('\n')}\n${indent}}`;
+    // An empty mapping takes any keys, as nodeType writes it (only the root stays `{}`).
+    if (lines.length === 0) return path.length === 0 ? '{}' : 'Record<string, unknown>';
+    return `{\n${lines.join('\n')}\n${indent}}`;
   };
   return walk(c.root, [], '');
 }

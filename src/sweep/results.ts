@@ -134,9 +134,11 @@ export function formatDuration(ms: number | undefined): string {
   if (ms < 1000) return `${ms} ms`;
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  // Round to the shown unit first, so that 119.6 s is 2m00s, not 1m60s.
+  const secs = Math.round(s);
+  if (secs < 3600) return `${Math.floor(secs / 60)}m${String(secs % 60).padStart(2, '0')}s`;
+  const mins = Math.round(s / 60);
+  return `${Math.floor(mins / 60)}h${String(mins % 60).padStart(2, '0')}m`;
 }
 
 /** The jobs sorted by `metric` (best first, jobs without it last), or by number when no metric is chosen. */
